@@ -1,0 +1,117 @@
+# ramify: build, test, demo.  GNU make.
+#
+#   make          build bin/ramify and libramify.a
+#   make demo     render samples/ to PDF, SVG and PNG in demo/
+#   make check    build with -Werror, run every test, then again under ASan+UBSan
+#   make asan     only the ASan+UBSan pass
+#   make deps     install missing Debian packages (run by the targets above)
+
+PREFIX	?= /usr/local
+CC	?= cc
+CFLAGS	?= -O2 -g
+BUILD	?= build
+WERROR	?=
+SAN	?=
+
+PKGS	= libxml-2.0 pangocairo cairo-pdf cairo-svg cairo-png glib-2.0 jansson
+TESTPKGS = cmocka
+# Debian packages: headers for $(PKGS), fonts the renderer asks for, and
+# the tools the tests use to look at what we produce.
+DEBS	= pkg-config libxml2-dev libpango1.0-dev libcairo2-dev libglib2.0-dev \
+	  libjansson-dev libcmocka-dev fonts-noto-core fonts-noto-cjk \
+	  poppler-utils libxml2-utils
+
+WARN	= -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
+	  -Wmissing-prototypes -Wpointer-arith -Wvla $(WERROR)
+ALL_CPPFLAGS = -Iinclude -Isrc -I$(BUILD) -D_POSIX_C_SOURCE=200809L $(CPPFLAGS)
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(SAN) -fvisibility=hidden \
+	     $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS	= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+
+LIB_SRCS = src/arena.c src/diag.c src/utf8.c src/sink.c src/model.c \
+	   src/format.c src/ramify.c src/style.c src/xml.c \
+	   src/read_ramify.c src/write_ramify.c src/write_text.c \
+	   src/write_tree.c src/write_layout.c src/layout.c \
+	   src/text_pango.c src/render_cairo.c
+LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/schema_map.o
+CLI_OBJS = $(BUILD)/cli.o
+TESTS	= $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
+
+.PHONY: all deps demo check asan test clean regen bench
+all: deps $(BUILD)/ramify bin/ramify
+
+deps:
+	@missing=""; \
+	pkg-config --exists $(PKGS) $(TESTPKGS) 2>/dev/null || missing=1; \
+	fc-list 2>/dev/null | grep -q 'Noto Sans CJK' || missing=1; \
+	fc-list 2>/dev/null | grep -q 'NotoSans-Regular' || missing=1; \
+	command -v pdftotext >/dev/null || missing=1; \
+	command -v xmllint >/dev/null || missing=1; \
+	if [ -n "$$missing" ]; then \
+	  echo "deps: installing Debian packages: $(DEBS)"; \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(DEBS) >/dev/null || \
+	  { echo "deps: apt-get failed; install: $(DEBS)" >&2; exit 1; }; \
+	fi
+
+$(BUILD)/%.o: src/%.c src/internal.h include/ramify.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+# The RELAX NG schema is compiled in, so checking never reads a file.
+$(BUILD)/schema_map.c: schemas/ramify-map.rng
+	@mkdir -p $(@D)
+	awk 'BEGIN { print "const char rm_schema_map[] =" } \
+	     { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); print "\"" $$0 "\\n\"" } \
+	     END { print ";" }' $< > $@
+$(BUILD)/schema_map.o: $(BUILD)/schema_map.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libramify.a: $(LIB_OBJS)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJS)
+
+$(BUILD)/ramify: $(CLI_OBJS) $(BUILD)/libramify.a
+	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJS) $(BUILD)/libramify.a $(LIBS)
+
+bin/ramify: $(BUILD)/ramify
+	@mkdir -p bin
+	cp $(BUILD)/ramify $@
+
+$(BUILD)/tests/%: tests/%.c tests/util.h $(BUILD)/libramify.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) \
+	    -o $@ $< $(BUILD)/libramify.a $(LIBS) $(shell pkg-config --libs cmocka)
+
+# Run every test against the binaries in $(BUILD).
+test: $(BUILD)/ramify $(TESTS)
+	@set -e; for t in $(TESTS); do echo "# $$t"; RAMIFY=$(BUILD)/ramify $$t; done
+	@RAMIFY=$(BUILD)/ramify sh tests/golden.sh
+
+# LeakSanitizer: fontconfig and glib keep caches for the process's life.
+ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	   LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+asan: deps
+	$(ASAN_ENV) $(MAKE) BUILD=build/asan CFLAGS="-O1 -g" WERROR=-Werror \
+	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" test
+
+check: deps
+	$(MAKE) WERROR=-Werror test
+	$(MAKE) asan
+
+regen: all
+	RAMIFY=$(BUILD)/ramify sh tests/golden.sh --regen
+
+demo: all
+	@mkdir -p demo
+	@set -e; for f in samples/*.xml; do \
+	  b=demo/$$(basename $$f .xml); \
+	  for t in pdf svg png; do $(BUILD)/ramify convert $$f -o $$b.$$t; done; \
+	  $(BUILD)/ramify convert $$f -t text -o $$b.txt; \
+	  echo "demo: $$f -> $$b.pdf $$b.svg $$b.png $$b.txt"; \
+	done
+
+clean:
+	rm -rf build bin demo

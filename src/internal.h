@@ -1,0 +1,318 @@
+/*
+ * internal.h: private definitions shared by the modules of libramify.
+ *
+ * Data flows one way:  read_*.c -> model (this file) -> layout.c (+ the
+ * measure callback from text_pango.c) -> render_cairo.c / write_*.c ->
+ * sink.  Nothing here is visible to library users; see ramify.h.
+ */
+#ifndef RAMIFY_INTERNAL_H
+#define RAMIFY_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ramify.h"
+
+#if defined(__GNUC__)
+#define RM_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define RM_PRINTF(a, b)
+#endif
+
+/*
+ * Limits.  Each guards a resource an adversarial file could exhaust; the
+ * reason is next to the number.
+ */
+#define RM_MAX_INPUT   ((size_t)256 << 20) /* 256 MiB: bigger is no outline */
+#define RM_MAX_TOPICS  ((size_t)4 << 20)   /* 4M topics: ~1 GiB of model */
+#define RM_MAX_TEXT    ((size_t)20000)     /* bytes shaped per topic: Pango
+					    * wraps one long word in O(n^2) */
+
+/* ---- Arena: every node and string of a document lives in one ------- */
+
+struct rm_chunk;
+
+struct rm_arena {
+	struct rm_chunk *head;
+	size_t used, cap;	/* within head */
+};
+
+void	*rm_alloc(struct rm_arena *, size_t);	/* zeroed; NULL on OOM */
+char	*rm_strdup(struct rm_arena *, const char *);
+char	*rm_strndup(struct rm_arena *, const char *, size_t);
+/* Make room for one more element in an arena array (`*cap` grows 2x). */
+int	 rm_grow(struct rm_arena *, void **arr, size_t *cap, size_t n,
+	    size_t elem);
+void	 rm_arena_free(struct rm_arena *);
+
+/* ---- Diagnostics ---------------------------------------------------- */
+
+struct rm_pos {
+	unsigned line, col;	/* 1-based; 0 = unknown */
+};
+
+struct rm_diag {
+	ramify_diag_fn	 fn;
+	void		*arg;
+	const char	*file;	/* name shown in messages */
+	unsigned	 nerrors;
+};
+
+void	rm_error(struct rm_diag *, struct rm_pos, const char *, ...)
+	    RM_PRINTF(3, 4);
+void	rm_warning(struct rm_diag *, struct rm_pos, const char *, ...)
+	    RM_PRINTF(3, 4);
+void	rm_vdiag(struct rm_diag *, enum ramify_severity, struct rm_pos,
+	    const char *, va_list);
+
+/* ---- Document model ------------------------------------------------- */
+
+enum rm_side {
+	RM_SIDE_AUTO = 0,	/* let the layout choose */
+	RM_SIDE_LEFT,
+	RM_SIDE_RIGHT
+};
+
+struct rm_link {
+	const char	*href;	/* never NULL */
+	const char	*title;	/* NULL if none */
+};
+
+struct rm_attr {
+	const char	*name, *value;
+};
+
+/* A note: plain-text paragraphs separated by "\n\n".  Several topics may
+ * refer to the same note (a "[W3]" marker used twice). */
+struct rm_note {
+	const char	*key;	/* id from the file, or NULL */
+	const char	*text;
+	struct rm_pos	 pos;
+};
+
+struct ramify_topic {
+	struct ramify_topic *parent, *first, *last, *prev, *next;
+	size_t		 seq;	/* dense 0..n-1 in creation (= document)
+				 * order: index into every per-topic array */
+	unsigned	 depth;	/* root = 0 */
+	size_t		 nkids;
+	const char	*key;	/* stable id; never NULL once created */
+	const char	*text;	/* UTF-8, never NULL */
+	size_t		*notes;	/* indices into doc->notes */
+	size_t		 nnotes, capnotes;
+	struct rm_link	*links;
+	size_t		 nlinks, caplinks;
+	struct rm_attr	*attrs;
+	size_t		 nattrs, capattrs;
+	const char	**icons;
+	size_t		 nicons, capicons;
+	const char	**records;	/* customer record ids */
+	size_t		 nrecords, caprecords;
+	unsigned	 folded : 1;
+	unsigned	 has_color : 1;
+	enum rm_side	 side;
+	uint32_t	 color;		/* 0xRRGGBB when has_color */
+	struct rm_pos	 pos;		/* where the reader found it */
+};
+
+struct ramify_doc {
+	struct rm_arena	 arena;
+	const char	*file;		/* source name, for messages */
+	const char	*title;		/* NULL if none */
+	const char	*lang;		/* BCP 47 tag, NULL if none */
+	struct ramify_topic *root;
+	struct ramify_topic **topics;	/* by seq; malloc'd */
+	size_t		 ntopics, captopics;
+	struct rm_note	*notes;		/* every note, map-level or not */
+	size_t		 nnotes, capnotes;
+	size_t		*map_notes;	/* indices of map-level notes */
+	size_t		 nmap_notes, capmap_notes;
+	void		*keys;		/* GHashTable: key -> topic */
+};
+
+/* New document with an empty root; NULL on OOM. */
+struct ramify_doc *rm_doc_new(const char *file);
+/*
+ * New topic, appended to `parent` (NULL: becomes the root, which must not
+ * exist yet).  `key` NULL generates one.  Text is copied and must be valid
+ * UTF-8 (readers check with rm_utf8_check() first).  NULL on OOM or when
+ * `key` is taken (rm_doc_key_taken() tells which).
+ */
+struct ramify_topic *rm_topic_new(struct ramify_doc *, struct ramify_topic *parent,
+	    const char *text, const char *key, struct rm_pos);
+int	 rm_doc_key_taken(const struct ramify_doc *, const char *key);
+struct ramify_topic *rm_doc_find(const struct ramify_doc *, const char *key);
+/* Add a note to the doc; returns its index or (size_t)-1 on OOM. */
+size_t	 rm_note_new(struct ramify_doc *, const char *key, const char *text,
+	    struct rm_pos);
+int	 rm_topic_add_note(struct ramify_doc *, struct ramify_topic *, size_t note);
+int	 rm_doc_add_map_note(struct ramify_doc *, size_t note);
+int	 rm_topic_add_link(struct ramify_doc *, struct ramify_topic *,
+	    const char *href, const char *title);
+int	 rm_topic_add_attr(struct ramify_doc *, struct ramify_topic *,
+	    const char *name, const char *value);
+int	 rm_topic_add_icon(struct ramify_doc *, struct ramify_topic *, const char *);
+int	 rm_topic_add_record(struct ramify_doc *, struct ramify_topic *, const char *);
+
+/* Pre-order successor of `t` within the subtree of `top`, or NULL.
+ * Constant extra space: safe on any depth. */
+static inline struct ramify_topic *
+rm_next_preorder(const struct ramify_topic *t, const struct ramify_topic *top)
+{
+	if (t->first != NULL)
+		return t->first;
+	while (t != top) {
+		if (t->next != NULL)
+			return t->next;
+		t = t->parent;
+	}
+	return NULL;
+}
+
+/* ---- UTF-8 ------------------------------------------------------------ */
+
+/* Length of the valid UTF-8 prefix of s[0..len); == len when all valid.
+ * Rejects overlongs, surrogates, > U+10FFFF and NUL. */
+size_t	 rm_utf8_valid_prefix(const char *s, size_t len);
+
+/* ---- Output sink -------------------------------------------------------- */
+
+struct rm_sink {
+	ramify_write_fn	 fn;
+	void		*arg;
+	int		 err;		/* sticky: first failure */
+	size_t		 len;
+	unsigned char	 buf[16384];
+};
+
+void	rm_sink_init(struct rm_sink *, ramify_write_fn, void *);
+void	rm_put(struct rm_sink *, const void *, size_t);
+void	rm_puts(struct rm_sink *, const char *);
+void	rm_putc(struct rm_sink *, int);
+void	rm_printf(struct rm_sink *, const char *, ...) RM_PRINTF(2, 3);
+/* XML text/attribute escaping: & < > " and control characters. */
+void	rm_put_xml(struct rm_sink *, const char *);
+/* Flush; returns RAMIFY_OK or RAMIFY_EIO. */
+int	rm_sink_flush(struct rm_sink *);
+
+/* ---- Options -------------------------------------------------------- */
+
+struct ramify_options {
+	ramify_diag_fn	 diag_fn;
+	void		*diag_arg;
+	char		 layout[16];
+	double		 wrap_width;
+	double		 dpi;
+};
+
+/* ---- Formats ---------------------------------------------------------- */
+
+struct rm_read_ctx {
+	struct rm_diag		*diag;
+	const struct ramify_options *opts;
+};
+
+typedef int (*rm_read_fn)(struct rm_read_ctx *, const char *buf, size_t len,
+    struct ramify_doc *doc);
+typedef int (*rm_write_fn)(const struct ramify_doc *,
+    const struct ramify_options *, struct rm_sink *, struct rm_diag *);
+
+struct ramify_format {
+	const char	*name;
+	const char	*exts;		/* space-separated, with dots */
+	const char	*description;
+	int		(*sniff)(const char *buf, size_t len); /* 0..100 */
+	rm_read_fn	 read;		/* fills the empty doc it is given */
+	rm_write_fn	 write;
+};
+
+/* Readers and writers, one file each (src/read_X.c, src/write_X.c). */
+int	ramify_xml_sniff(const char *, size_t);
+int	ramify_xml_read(struct rm_read_ctx *, const char *, size_t, struct ramify_doc *);
+int	ramify_xml_write(const struct ramify_doc *, const struct ramify_options *,
+	    struct rm_sink *, struct rm_diag *);
+int	text_write(const struct ramify_doc *, const struct ramify_options *,
+	    struct rm_sink *, struct rm_diag *);
+int	tree_write(const struct ramify_doc *, const struct ramify_options *,
+	    struct rm_sink *, struct rm_diag *);
+int	layout_json_write(const struct ramify_doc *, const struct ramify_options *,
+	    struct rm_sink *, struct rm_diag *);
+int	render_pdf_write(const struct ramify_doc *, const struct ramify_options *,
+	    struct rm_sink *, struct rm_diag *);
+int	render_svg_write(const struct ramify_doc *, const struct ramify_options *,
+	    struct rm_sink *, struct rm_diag *);
+int	render_png_write(const struct ramify_doc *, const struct ramify_options *,
+	    struct rm_sink *, struct rm_diag *);
+
+/* ---- Style: sizes and colours by depth ------------------------------- */
+
+struct rm_style {
+	const char	*font_family;	/* Pango family list */
+	double		 font_size[4];	/* root, level 1, level 2, deeper */
+	int		 bold[4];
+	double		 pad_x[4], pad_y[4];
+	double		 radius[4];
+	double		 hgap;		/* parent box to child box */
+	double		 vgap;		/* between sibling subtrees */
+	double		 margin;	/* around the whole map */
+	double		 wrap_width;
+	double		 note_marker;	/* room for the note marker */
+};
+
+void	rm_style_init(struct rm_style *, const struct ramify_options *);
+static inline int
+rm_style_level(unsigned depth)
+{
+	return depth < 3 ? (int)depth : 3;
+}
+/* Branch colour i (0-based first-level branch) as 0xRRGGBB. */
+uint32_t rm_style_branch_color(size_t i);
+
+/* ---- Text measurement (text_pango.c is the only Pango user) ---------- */
+
+struct rm_text;
+
+struct rm_text *rm_text_new(const struct rm_style *);
+void	rm_text_free(struct rm_text *);
+/* Size of the topic's text block once wrapped, in points. */
+void	rm_text_measure(struct rm_text *, const struct ramify_topic *,
+	    double *w, double *h);
+/* Draw the topic's text block with its top-left corner at (x, y) on `cr`
+ * (a cairo_t *), wrapped exactly as measured, in colour 0xRRGGBB. */
+struct _cairo;
+void	rm_text_draw(struct rm_text *, struct _cairo *cr,
+	    const struct ramify_topic *, double x, double y, uint32_t rgb);
+
+/* ---- Layout (never includes cairo.h) --------------------------------- */
+
+enum rm_geom_side {
+	RM_GEOM_ROOT,
+	RM_GEOM_LEFT,
+	RM_GEOM_RIGHT
+};
+
+/* A laid-out map.  Arrays are indexed by topic seq; boxes in points,
+ * (x, y) the top-left corner, y downwards, all >= 0. */
+struct rm_geom {
+	size_t		 n;
+	double		 width, height;
+	double		*x, *y, *w, *h;		/* the topic's box */
+	double		*tw, *th;		/* its text block */
+	unsigned char	*side;			/* enum rm_geom_side */
+	size_t		*branch;		/* first-level branch index */
+	const char	*layout;		/* static name */
+};
+
+struct rm_measure {
+	void	(*fn)(void *arg, const struct ramify_topic *, double *w, double *h);
+	void	*arg;
+};
+
+/* Lay `doc` out.  Returns RAMIFY_OK, RAMIFY_ENOMEM or RAMIFY_EUSAGE.
+ * Free with rm_geom_free().  Linear time, no recursion. */
+int	rm_layout(const struct ramify_doc *, const struct rm_style *,
+	    const char *layout, const struct rm_measure *, struct rm_geom *);
+void	rm_geom_free(struct rm_geom *);
+
+#endif /* RAMIFY_INTERNAL_H */

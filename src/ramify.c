@@ -1,0 +1,179 @@
+/*
+ * ramify.c: library entry points: options, reading and writing through
+ * the format table.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const char *const layouts[] = { "map", NULL };
+
+const char *
+ramify_version(void)
+{
+	return RAMIFY_VERSION;
+}
+
+const char *
+ramify_strerror(int status)
+{
+	switch (status) {
+	case RAMIFY_OK:		return "success";
+	case RAMIFY_EINPUT:	return "malformed input";
+	case RAMIFY_EIO:	return "write failed";
+	case RAMIFY_ENOMEM:	return "out of memory";
+	case RAMIFY_EUSAGE:	return "invalid argument";
+	case RAMIFY_ELIMIT:	return "input exceeds a limit";
+	default:		return "unknown error";
+	}
+}
+
+ramify_options *
+ramify_options_new(void)
+{
+	struct ramify_options *o;
+
+	if ((o = calloc(1, sizeof *o)) == NULL)
+		return NULL;
+	strcpy(o->layout, "map");
+	o->wrap_width = 180;
+	o->dpi = 144;
+	return o;
+}
+
+void
+ramify_options_free(ramify_options *o)
+{
+	free(o);
+}
+
+void
+ramify_options_set_diag(ramify_options *o, ramify_diag_fn fn, void *arg)
+{
+	o->diag_fn = fn;
+	o->diag_arg = arg;
+}
+
+const char *
+ramify_layout_name(size_t i)
+{
+	return i < sizeof layouts / sizeof layouts[0] ? layouts[i] : NULL;
+}
+
+int
+ramify_options_set_layout(ramify_options *o, const char *name)
+{
+	size_t i;
+
+	for (i = 0; layouts[i] != NULL; i++)
+		if (strcmp(layouts[i], name) == 0) {
+			strcpy(o->layout, layouts[i]);
+			return RAMIFY_OK;
+		}
+	return RAMIFY_EUSAGE;
+}
+
+static double
+clamp(double v, double lo, double hi)
+{
+	if (isnan(v))
+		return lo;
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+void
+ramify_options_set_wrap_width(ramify_options *o, double points)
+{
+	o->wrap_width = clamp(points, 40, 2000);
+}
+
+void
+ramify_options_set_dpi(ramify_options *o, double dpi)
+{
+	o->dpi = clamp(dpi, 18, 1200);
+}
+
+int
+ramify_read(const ramify_format *f, const void *buf, size_t len,
+    const char *name, const ramify_options *o, ramify_doc **out)
+{
+	struct ramify_options defaults;
+	struct rm_diag diag = { 0 };
+	struct rm_read_ctx ctx;
+	struct ramify_doc *doc;
+	int rc;
+
+	*out = NULL;
+	if (o == NULL) {
+		memset(&defaults, 0, sizeof defaults);
+		strcpy(defaults.layout, "map");
+		defaults.wrap_width = 180;
+		defaults.dpi = 144;
+		o = &defaults;
+	}
+	diag.fn = o->diag_fn;
+	diag.arg = o->diag_arg;
+	diag.file = name != NULL ? name : "<input>";
+	if (len > RM_MAX_INPUT) {
+		rm_error(&diag, (struct rm_pos){0, 0},
+		    "input is larger than %zu MiB", RM_MAX_INPUT >> 20);
+		return RAMIFY_ELIMIT;
+	}
+	if (f == NULL && (f = ramify_format_sniff(buf, len)) == NULL) {
+		rm_error(&diag, (struct rm_pos){1, 1},
+		    "unrecognised input format (use -f to name it)");
+		return RAMIFY_EINPUT;
+	}
+	if (f->read == NULL) {
+		rm_error(&diag, (struct rm_pos){0, 0},
+		    "format '%s' cannot be read", f->name);
+		return RAMIFY_EUSAGE;
+	}
+	if ((doc = rm_doc_new(diag.file)) == NULL)
+		return RAMIFY_ENOMEM;
+	ctx.diag = &diag;
+	ctx.opts = o;
+	rc = f->read(&ctx, buf, len, doc);
+	if (rc == RAMIFY_OK && (diag.nerrors > 0 || doc->root == NULL)) {
+		if (diag.nerrors == 0)
+			rm_error(&diag, (struct rm_pos){1, 1}, "no topics");
+		rc = RAMIFY_EINPUT;
+	}
+	if (rc != RAMIFY_OK) {
+		ramify_doc_free(doc);
+		return rc;
+	}
+	*out = doc;
+	return RAMIFY_OK;
+}
+
+int
+ramify_write(const ramify_doc *doc, const ramify_format *f,
+    const ramify_options *o, ramify_write_fn fn, void *arg)
+{
+	struct rm_diag diag = { 0 };
+	struct rm_sink *sink;
+	ramify_options *tmp = NULL;
+	int rc, frc;
+
+	if (f == NULL || f->write == NULL || doc == NULL || doc->root == NULL)
+		return RAMIFY_EUSAGE;
+	if (o == NULL && (o = tmp = ramify_options_new()) == NULL)
+		return RAMIFY_ENOMEM;
+	diag.fn = o->diag_fn;
+	diag.arg = o->diag_arg;
+	diag.file = doc->file != NULL ? doc->file : "<output>";
+	/* The sink's buffer is large: keep it off the caller's stack. */
+	if ((sink = malloc(sizeof *sink)) == NULL) {
+		ramify_options_free(tmp);
+		return RAMIFY_ENOMEM;
+	}
+	rm_sink_init(sink, fn, arg);
+	rc = f->write(doc, o, sink, &diag);
+	frc = rm_sink_flush(sink);
+	free(sink);
+	ramify_options_free(tmp);
+	return rc != RAMIFY_OK ? rc : frc;
+}
