@@ -12,6 +12,8 @@ CFLAGS	?= -O2 -g
 BUILD	?= build
 WERROR	?=
 SAN	?=
+V	?=
+Q	= $(if $(V),,@)
 
 PKGS	= libxml-2.0 pangocairo cairo-pdf cairo-svg cairo-png glib-2.0 jansson
 TESTPKGS = cmocka
@@ -31,7 +33,7 @@ LIBS	= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 LIB_SRCS = src/arena.c src/diag.c src/utf8.c src/sink.c src/model.c \
 	   src/format.c src/ramify.c src/style.c src/xml.c \
 	   src/read_ramify.c src/write_ramify.c src/write_text.c \
-	   src/write_tree.c src/write_layout.c src/layout.c \
+	   src/write_tree.c src/write_layout.c src/layout.c src/pipeline.c \
 	   src/text_pango.c src/render_cairo.c
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/schema_map.o
 CLI_OBJS = $(BUILD)/cli.o
@@ -55,9 +57,10 @@ deps:
 	  { echo "deps: apt-get failed; install: $(DEBS)" >&2; exit 1; }; \
 	fi
 
-$(BUILD)/%.o: src/%.c src/internal.h include/ramify.h
+$(BUILD)/%.o: src/%.c src/*.h include/ramify.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "CC $<"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 # The RELAX NG schema is compiled in, so checking never reads a file.
 $(BUILD)/schema_map.c: schemas/ramify-map.rng
@@ -81,7 +84,8 @@ bin/ramify: $(BUILD)/ramify
 
 $(BUILD)/tests/%: tests/%.c tests/util.h $(BUILD)/libramify.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) \
+	@echo "CC $<"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) \
 	    -o $@ $< $(BUILD)/libramify.a $(LIBS) $(shell pkg-config --libs cmocka)
 
 # Run every test against the binaries in $(BUILD).

@@ -315,4 +315,15 @@ int	rm_layout(const struct ramify_doc *, const struct rm_style *,
 	    const char *layout, const struct rm_measure *, struct rm_geom *);
 void	rm_geom_free(struct rm_geom *);
 
+/*
+ * The usual pipeline (pipeline.c): style from the options, text measured
+ * with Pango, then rm_layout() with the layout the options name.  When
+ * `style` is not NULL it receives the style used; when `text` is not NULL
+ * it receives the measurer, for drawing (free with rm_text_free()); the
+ * measurer refers to `*style`, so `text` needs `style`, kept alive.
+ */
+int	rm_measured_layout(const struct ramify_doc *, const struct ramify_options *,
+	    struct rm_diag *, struct rm_style *style, struct rm_text **text,
+	    struct rm_geom *);
+
 #endif /* RAMIFY_INTERNAL_H */
