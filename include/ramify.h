@@ -201,6 +201,21 @@ ramify_topic *
 ramify_topic_add_child(ramify_doc *doc, ramify_topic *parent,
     const char *text);
 
+/*
+ * Attach a new note to `t`: `text` is copied, UTF-8, paragraphs separated
+ * by a blank line.  Returns the note's number in the doc (for
+ * ramify_topic_attach_note()), or (size_t)-1 when out of memory or `text`
+ * is not UTF-8.
+ */
+size_t
+ramify_topic_add_note(ramify_doc *doc, ramify_topic *t, const char *text);
+
+/* Attach note number `note` of `doc` to `t` too: one note shared by
+ * several topics.  RAMIFY_OK, RAMIFY_EUSAGE for a bad number, or
+ * RAMIFY_ENOMEM. */
+int
+ramify_topic_attach_note(ramify_doc *doc, ramify_topic *t, size_t note);
+
 /* Tree navigation; NULL where there is none.  All borrowed. */
 ramify_topic *
 ramify_topic_parent(const ramify_topic *t);

@@ -258,6 +258,30 @@ ramify_topic_add_child(ramify_doc *doc, ramify_topic *parent, const char *text)
 	return rm_topic_new(doc, parent, text, NULL, (struct rm_pos){0, 0});
 }
 
+size_t
+ramify_topic_add_note(ramify_doc *doc, ramify_topic *t, const char *text)
+{
+	size_t len, k;
+
+	if (doc == NULL || t == NULL || text == NULL)
+		return (size_t)-1;
+	len = strlen(text);
+	if (rm_utf8_valid_prefix(text, len) != len)
+		return (size_t)-1;
+	k = rm_note_new(doc, NULL, text, (struct rm_pos){0, 0});
+	if (k == (size_t)-1 || rm_topic_add_note(doc, t, k) != RAMIFY_OK)
+		return (size_t)-1;
+	return k;
+}
+
+int
+ramify_topic_attach_note(ramify_doc *doc, ramify_topic *t, size_t note)
+{
+	if (doc == NULL || t == NULL || note >= doc->nnotes)
+		return RAMIFY_EUSAGE;
+	return rm_topic_add_note(doc, t, note);
+}
+
 ramify_topic *
 ramify_topic_parent(const ramify_topic *t)
 {
