@@ -117,5 +117,18 @@ demo: all
 	  echo "demo: $$f -> $$b.pdf $$b.svg $$b.png $$b.txt"; \
 	done
 
+$(BUILD)/bench: bench/bench.c $(BUILD)/libramify.a
+	@echo "CC $<"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libramify.a $(LIBS)
+
+# Speed, against Graphviz on the same trees (not part of check: dot takes
+# about a minute on 10 000 topics).
+bench: all $(BUILD)/bench
+	@command -v dot >/dev/null || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get install -y -qq graphviz time bc >/dev/null; }
+	sh bench/bench.sh $(BUILD) "$(SIZES)"
+
+SIZES	?= 1000 10000
+
 clean:
 	rm -rf build bin demo

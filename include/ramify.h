@@ -216,6 +216,15 @@ ramify_topic_add_note(ramify_doc *doc, ramify_topic *t, const char *text);
 int
 ramify_topic_attach_note(ramify_doc *doc, ramify_topic *t, size_t note);
 
+/* Fold or unfold `t`: a folded topic's children are not drawn and take
+ * no room in the layout. */
+void
+ramify_topic_set_folded(ramify_topic *t, int folded);
+
+/* Non-zero when `t` is folded. */
+int
+ramify_topic_folded(const ramify_topic *t);
+
 /* Tree navigation; NULL where there is none.  All borrowed. */
 ramify_topic *
 ramify_topic_parent(const ramify_topic *t);

@@ -300,6 +300,7 @@ struct rm_geom {
 	double		*x, *y, *w, *h;		/* the topic's box */
 	double		*tw, *th;		/* its text block */
 	unsigned char	*side;			/* enum rm_geom_side */
+	unsigned char	*hidden;		/* under a folded topic: no box */
 	size_t		*branch;		/* first-level branch index */
 	const char	*layout;		/* static name */
 };

@@ -295,6 +295,7 @@ rm_geom_free(struct rm_geom *g)
 	free(g->tw);
 	free(g->th);
 	free(g->side);
+	free(g->hidden);
 	free(g->branch);
 	memset(g, 0, sizeof *g);
 }
@@ -364,16 +365,16 @@ vgap(const struct rm_style *s, unsigned depth)
 static void
 run_side(struct tidy *T, const struct ramify_doc *doc, const size_t *parent,
     const size_t *branch_of, const unsigned char *in_side, unsigned char side,
-    const size_t *l1, size_t n1, size_t *order)
+    const unsigned char *hidden, const size_t *l1, size_t n1, size_t *order)
 {
 	size_t k, norder = 0, root = doc->root->seq;
 
 	T->kstart[root] = doc->ntopics;
-	T->kcount[root] = n1;
+	T->kcount[root] = doc->root->folded ? 0 : n1;
 	memcpy(T->kids + doc->ntopics, l1, n1 * sizeof *l1);
 	order[norder++] = root;
 	for (k = 1; k < doc->ntopics; k++)
-		if (in_side[branch_of[k]] == side)
+		if (!hidden[k] && in_side[branch_of[k]] == side)
 			order[norder++] = k;
 	tidy_run(T, parent, root, order, norder);
 }
@@ -383,12 +384,12 @@ rm_layout(const struct ramify_doc *doc, const struct rm_style *s,
     const char *name, const struct rm_measure *m, struct rm_geom *g)
 {
 	struct tidy T;
-	size_t n = doc->ntopics, n1, k, i, nright, best_k;
+	size_t n = doc->ntopics, n1, k, i, best_k;
 	size_t *parent = NULL, *branch_of = NULL, *order = NULL, *l1 = NULL;
 	size_t *fill = NULL;
 	unsigned char *in_side = NULL;
 	double *weight = NULL, *top = NULL, *bot = NULL, *left = NULL;
-	double minx, miny, maxx, maxy, total, acc, best;
+	double minx, miny, maxx, maxy, acc, best;
 	int rc = RAMIFY_ENOMEM, fail = 0;
 	size_t root;
 
@@ -410,6 +411,7 @@ rm_layout(const struct ramify_doc *doc, const struct rm_style *s,
 	g->tw = xcalloc(n, sizeof(double), &fail);
 	g->th = xcalloc(n, sizeof(double), &fail);
 	g->side = xcalloc(n, 1, &fail);
+	g->hidden = xcalloc(n, 1, &fail);
 	g->branch = xcalloc(n, sizeof(size_t), &fail);
 	parent = xcalloc(n, sizeof(size_t), &fail);
 	branch_of = xcalloc(n, sizeof(size_t), &fail);
@@ -461,17 +463,26 @@ rm_layout(const struct ramify_doc *doc, const struct rm_style *s,
 		T.y[k] = T.y[parent[k]] + T.h[parent[k]];
 	}
 	branch_of[root] = n1;		/* the root is on no side */
+	/* A folded topic keeps its children out of the layout. */
+	for (k = 0; k < n; k++) {
+		const struct ramify_topic *t = doc->topics[k];
+
+		if (t->parent != NULL)
+			g->hidden[k] = g->hidden[parent[k]] || t->parent->folded;
+		if (t->folded)
+			T.kcount[k] = 0;
+	}
 
 	/* Weigh each branch by its breadth when laid out alone. */
 	memset(in_side, RM_GEOM_RIGHT, n1);
-	run_side(&T, doc, parent, branch_of, in_side, RM_GEOM_RIGHT, l1, n1,
-	    order);
+	run_side(&T, doc, parent, branch_of, in_side, RM_GEOM_RIGHT, g->hidden,
+	    l1, n1, order);
 	for (i = 0; i < n1; i++) {
 		top[i] = INFINITY;
 		bot[i] = -INFINITY;
 	}
 	for (k = 0; k < n; k++) {
-		if (k == root)
+		if (k == root || g->hidden[k])
 			continue;
 		i = branch_of[k];
 		if (T.x[k] < top[i])
@@ -481,11 +492,8 @@ rm_layout(const struct ramify_doc *doc, const struct rm_style *s,
 	}
 	/* Choose the prefix of free branches that balances best; branches
 	 * the file puts on a side stay there. */
-	total = 0;
-	for (i = 0; i < n1; i++) {
-		weight[i] = bot[i] - top[i];
-		total += weight[i];
-	}
+	for (i = 0; i < n1; i++)
+		weight[i] = top[i] < bot[i] ? bot[i] - top[i] : 0;
 	acc = 0;
 	for (i = 0; i < n1; i++)
 		if (doc->topics[l1[i]]->side == RM_SIDE_RIGHT)
@@ -514,16 +522,12 @@ rm_layout(const struct ramify_doc *doc, const struct rm_style *s,
 			}
 		}
 	}
-	(void)total;
-	nright = 0;
 	for (i = 0; i < n1; i++) {
 		enum rm_side hint = doc->topics[l1[i]]->side;
 
 		in_side[i] = hint == RM_SIDE_LEFT ? RM_GEOM_LEFT :
 		    hint == RM_SIDE_RIGHT || i < best_k ? RM_GEOM_RIGHT :
 		    RM_GEOM_LEFT;
-		if (in_side[i] == RM_GEOM_RIGHT)
-			nright++;
 	}
 
 	/* Lay each side out; the left one with its branches reversed. */
@@ -546,11 +550,12 @@ rm_layout(const struct ramify_doc *doc, const struct rm_style *s,
 						list[nl++] = l1[i];
 			}
 			run_side(&T, doc, parent, branch_of, in_side, sd,
-			    list, nl, order);
+			    g->hidden, list, nl, order);
 			/* Align both halves on the root's box. */
 			rtop = T.x[root];
 			for (k = 0; k < n; k++) {
-				if (k == root || in_side[branch_of[k]] != sd)
+				if (k == root || g->hidden[k] ||
+				    in_side[branch_of[k]] != sd)
 					continue;
 				g->y[k] = T.x[k] - rtop +
 				    (T.w[k] - g->h[k]) / 2;
@@ -560,7 +565,6 @@ rm_layout(const struct ramify_doc *doc, const struct rm_style *s,
 				g->branch[k] = branch_of[k];
 			}
 		}
-		(void)nright;
 	}
 	g->y[root] = (T.w[root] - g->h[root]) / 2;
 	left[root] = 0;
@@ -571,12 +575,18 @@ rm_layout(const struct ramify_doc *doc, const struct rm_style *s,
 	minx = miny = INFINITY;
 	maxx = maxy = -INFINITY;
 	for (k = 0; k < n; k++) {
+		if (g->hidden[k])
+			continue;
 		minx = fmin(minx, left[k]);
 		miny = fmin(miny, g->y[k]);
 		maxx = fmax(maxx, left[k] + g->w[k]);
 		maxy = fmax(maxy, g->y[k] + g->h[k]);
 	}
 	for (k = 0; k < n; k++) {
+		if (g->hidden[k]) {
+			g->x[k] = g->y[k] = g->w[k] = g->h[k] = 0;
+			continue;
+		}
 		g->x[k] = left[k] - minx + s->margin;
 		g->y[k] = g->y[k] - miny + s->margin;
 	}

@@ -282,6 +282,18 @@ ramify_topic_attach_note(ramify_doc *doc, ramify_topic *t, size_t note)
 	return rm_topic_add_note(doc, t, note);
 }
 
+void
+ramify_topic_set_folded(ramify_topic *t, int folded)
+{
+	t->folded = folded != 0;
+}
+
+int
+ramify_topic_folded(const ramify_topic *t)
+{
+	return t->folded;
+}
+
 ramify_topic *
 ramify_topic_parent(const ramify_topic *t)
 {

@@ -52,8 +52,11 @@ layout_json_write(const struct ramify_doc *doc, const struct ramify_options *o,
 	json_object_set(top, "nodes", nodes);
 	for (k = 0; k < g.n; k++) {
 		const struct ramify_topic *t = doc->topics[k];
-		json_t *n = json_object();
+		json_t *n;
 
+		if (g.hidden[k])
+			continue;
+		n = json_object();
 		if (n == NULL || json_array_append_new(nodes, n) != 0) {
 			rc = RAMIFY_ENOMEM;
 			break;

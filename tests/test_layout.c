@@ -337,6 +337,34 @@ test_deep_chain(void **state)
 	ramify_doc_free(doc);
 }
 
+/* A folded topic's subtree is left out: no boxes, no room taken. */
+static void
+test_folded(void **state)
+{
+	ramify_doc *doc = ramify_doc_new("Root");
+	ramify_topic *a = ramify_topic_add_child(doc, ramify_doc_root(doc), "A");
+	struct lay open, folded;
+	int i;
+
+	(void)state;
+	ramify_topic_add_child(doc, ramify_doc_root(doc), "B");
+	for (i = 0; i < 10; i++)
+		ramify_topic_add_child(doc, ramify_topic_add_child(doc, a, "kid"),
+		    "grandchild");
+	open = load_layout(doc, NULL);
+	ramify_topic_set_folded(a, 1);
+	assert_true(ramify_topic_folded(a));
+	folded = load_layout(doc, NULL);
+	assert_int_equal(open.n, 23);
+	assert_int_equal(folded.n, 3);
+	assert_true(folded.height < open.height / 2);
+	check_no_overlap(&folded);
+	check_structure(&folded);
+	free(open.b);
+	free(folded.b);
+	ramify_doc_free(doc);
+}
+
 static void
 test_deterministic(void **state)
 {
@@ -361,6 +389,7 @@ main(void)
 		cmocka_unit_test(test_parent_centred),
 		cmocka_unit_test(test_balance),
 		cmocka_unit_test(test_deep_chain),
+		cmocka_unit_test(test_folded),
 		cmocka_unit_test(test_deterministic),
 	};
 

@@ -1,0 +1,336 @@
+/*
+ * test_render.c: PDF, SVG and PNG output through the public API.
+ *
+ * Documents are built with ramify_doc_new()/ramify_topic_add_child()
+ * (plus a few internal calls for notes and links), rendered into memory
+ * and checked from the outside: file signatures, determinism, the text
+ * pdftotext finds, PNG dimensions against the layout, SVG well-formed.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+
+#include "internal.h"
+#include "util.h"
+
+/* Like render() from util.h, returning the status instead. */
+static int
+render_to(const ramify_doc *doc, const char *fmt, const ramify_options *o,
+    struct buf *b)
+{
+	const ramify_format *f = ramify_format_by_name(fmt);
+
+	assert_non_null(f);
+	return ramify_write(doc, f, o, buf_write, b);
+}
+
+static void
+quiet(void *arg, enum ramify_severity sev, const char *file, unsigned line,
+    unsigned col, const char *msg)
+{
+	(void)arg; (void)sev; (void)file; (void)line; (void)col; (void)msg;
+}
+
+/* Run pdftotext on the PDF in `b`; the text, with newlines as spaces.
+ * Free with free(). */
+static char *
+pdf_text(const struct buf *b)
+{
+	char path[] = "/tmp/ramify-test-XXXXXX", cmd[128];
+	struct buf out = { 0 };
+	char chunk[4096];
+	size_t n, i;
+	FILE *fp;
+	int fd;
+
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, b->data, b->len), (ssize_t)b->len);
+	close(fd);
+	snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' -", path);
+	fp = popen(cmd, "r");
+	assert_non_null(fp);
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		buf_write(&out, chunk, n);
+	assert_int_equal(pclose(fp), 0);
+	unlink(path);
+	assert_non_null(out.data);
+	for (i = 0; i < out.len; i++)
+		if (out.data[i] == '\n' || out.data[i] == '\f')
+			out.data[i] = ' ';
+	return out.data;
+}
+
+static const char *const texts[] = {
+	"Managing Customers",
+	"Goals",
+	"Increase sales",
+	"客户关系管理",
+	"销售目标",
+	"Kundeforhold på Ålesund",
+	"Særlig høy tillit",
+	"IJsselmeer ĳverig",
+	"a < b & <span>",
+	"Prospecting",
+};
+
+/* A small map in several scripts, with a note, a link and a fold. */
+static ramify_doc *
+sample_doc(void)
+{
+	ramify_doc *d = ramify_doc_new(texts[0]);
+	ramify_topic *r, *g, *t;
+	size_t note;
+
+	assert_non_null(d);
+	r = ramify_doc_root(d);
+	g = ramify_topic_add_child(d, r, texts[1]);
+	t = ramify_topic_add_child(d, g, texts[2]);
+	note = rm_note_new(d, NULL, "why", (struct rm_pos){ 0, 0 });
+	assert_int_equal(rm_topic_add_note(d, t, note), RAMIFY_OK);
+	g = ramify_topic_add_child(d, r, texts[3]);
+	ramify_topic_add_child(d, g, texts[4]);
+	g = ramify_topic_add_child(d, r, texts[5]);
+	t = ramify_topic_add_child(d, g, texts[6]);
+	assert_int_equal(rm_topic_add_link(d, t,
+	    "https://example.com/it's\\here", NULL), RAMIFY_OK);
+	t = ramify_topic_add_child(d, g, texts[7]);
+	assert_int_equal(rm_topic_add_link(d, t, "javascript:alert(1)", NULL),
+	    RAMIFY_OK);
+	g = ramify_topic_add_child(d, r, texts[8]);
+	t = ramify_topic_add_child(d, g, texts[9]);
+	ramify_topic_add_child(d, t, "folded away");
+	t->folded = 1;
+	return d;
+}
+
+static int
+has_bytes(const struct buf *b, const char *s)
+{
+	size_t n = strlen(s), i;
+
+	for (i = 0; i + n <= b->len; i++)
+		if (memcmp(b->data + i, s, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* ---- tests ----------------------------------------------------------- */
+
+static void
+test_pdf(void **state)
+{
+	ramify_doc *d = sample_doc();
+	struct buf a = render(d, "pdf", NULL), b = render(d, "pdf", NULL);
+	char *txt;
+	size_t i;
+
+	(void)state;
+	assert_true(a.len > 5 && memcmp(a.data, "%PDF-", 5) == 0);
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.data, b.data, a.len);
+	/* Metadata pinned, https link kept and escaped, javascript: not. */
+	assert_true(has_bytes(&a, "/CreationDate (20000101"));
+	assert_true(has_bytes(&a, "/URI (https://example.com/it"));
+	assert_false(has_bytes(&a, "javascript"));
+
+	txt = pdf_text(&a);
+	for (i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		if (strstr(txt, texts[i]) == NULL)
+			fail_msg("pdftotext lacks '%s' in: %s", texts[i], txt);
+	assert_null(strstr(txt, "folded away"));
+	free(txt);
+	buf_free(&a);
+	buf_free(&b);
+	ramify_doc_free(d);
+}
+
+static void
+test_svg(void **state)
+{
+	ramify_doc *d = sample_doc();
+	struct buf a = render(d, "svg", NULL), b = render(d, "svg", NULL);
+	xmlDoc *x;
+
+	(void)state;
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.data, b.data, a.len);
+	x = xmlReadMemory((const char *)a.data, (int)a.len, "map.svg", NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	assert_non_null(x);
+	assert_string_equal((const char *)xmlDocGetRootElement(x)->name,
+	    "svg");
+	xmlFreeDoc(x);
+	buf_free(&a);
+	buf_free(&b);
+	ramify_doc_free(d);
+}
+
+static uint32_t
+be32(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+/* The map's size in points, from the same style, text and layout. */
+static void
+map_size(const ramify_doc *d, const ramify_options *o, double *w, double *h)
+{
+	struct rm_diag diag = { 0 };
+	struct rm_geom g;
+
+	assert_int_equal(rm_measured_layout(d, o, &diag, NULL, NULL, &g),
+	    RAMIFY_OK);
+	*w = g.width;
+	*h = g.height;
+	rm_geom_free(&g);
+}
+
+static void
+test_png(void **state)
+{
+	static const unsigned char sig[8] = {
+		0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'
+	};
+	static const double dpis[] = { 72, 144, 200 };
+	ramify_doc *d = sample_doc();
+	ramify_options *o = ramify_options_new();
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof dpis / sizeof dpis[0]; k++) {
+		struct buf a;
+		double w, h, s = dpis[k] / 72;
+
+		ramify_options_set_dpi(o, dpis[k]);
+		a = render(d, "png", o);
+		assert_true(a.len > 24);
+		assert_memory_equal(a.data, sig, 8);
+		assert_memory_equal(a.data + 12, "IHDR", 4);
+		map_size(d, o, &w, &h);
+		assert_true(fabs(be32(a.data + 16) - w * s) <= 1.0);
+		assert_true(fabs(be32(a.data + 20) - h * s) <= 1.0);
+		buf_free(&a);
+	}
+	ramify_options_free(o);
+	ramify_doc_free(d);
+}
+
+static void
+test_write_error(void **state)
+{
+	static const char *const fmts[] = { "pdf", "svg", "png" };
+	ramify_doc *d = sample_doc();
+	size_t k;
+	int at;
+
+	(void)state;
+	/* Fail on the first write, and on a later one. */
+	for (k = 0; k < 3; k++)
+		for (at = 1; at <= 3; at += 2) {
+			struct buf a = { 0 };
+
+			a.fail_after = at;
+			assert_int_equal(render_to(d, fmts[k], NULL, &a),
+			    RAMIFY_EIO);
+			buf_free(&a);
+		}
+	ramify_doc_free(d);
+}
+
+/* 100 000 levels: every stage must iterate, not recurse. */
+static void
+test_deep_chain(void **state)
+{
+	ramify_doc *d = ramify_doc_new("deep");
+	ramify_options *o = ramify_options_new();
+	ramify_topic *t;
+	struct buf a = { 0 };
+	char name[32];
+	size_t i;
+
+	(void)state;
+	t = ramify_doc_root(d);
+	for (i = 1; i < 100000; i++) {
+		snprintf(name, sizeof name, "level %zu", i);
+		t = ramify_topic_add_child(d, t, name);
+		assert_non_null(t);
+	}
+	ramify_options_set_diag(o, quiet, NULL);
+	assert_int_equal(render_to(d, "pdf", o, &a), RAMIFY_OK);
+	assert_true(a.len > 5 && memcmp(a.data, "%PDF-", 5) == 0);
+	buf_free(&a);
+	/* Far too long for pixels: refused, not crashed. */
+	assert_int_equal(render_to(d, "png", o, &a), RAMIFY_ELIMIT);
+	buf_free(&a);
+	ramify_options_free(o);
+	ramify_doc_free(d);
+}
+
+static void
+test_wide(void **state)
+{
+	ramify_doc *d = ramify_doc_new("wide");
+	ramify_topic *r = ramify_doc_root(d), *g = NULL;
+	struct buf a = { 0 };
+	char name[32];
+	size_t i;
+
+	(void)state;
+	for (i = 1; i < 2000; i++) {
+		snprintf(name, sizeof name, "topic %zu", i);
+		if (i % 100 == 1)
+			g = ramify_topic_add_child(d, r, name);
+		else
+			assert_non_null(ramify_topic_add_child(d, g, name));
+	}
+	assert_int_equal(render_to(d, "pdf", NULL, &a), RAMIFY_OK);
+	assert_true(a.len > 5 && memcmp(a.data, "%PDF-", 5) == 0);
+	buf_free(&a);
+	assert_int_equal(render_to(d, "png", NULL, &a), RAMIFY_OK);
+	buf_free(&a);
+	ramify_doc_free(d);
+}
+
+/* Text past RM_MAX_TEXT is cut at a character boundary, not shaped. */
+static void
+test_long_text(void **state)
+{
+	size_t n = RM_MAX_TEXT * 2, i;
+	char *s = malloc(n + 1);
+	ramify_doc *d;
+	struct buf a = { 0 };
+
+	(void)state;
+	assert_non_null(s);
+	for (i = 0; i + 2 <= n; i += 2)
+		memcpy(s + i, "\xc3\xa6", 2);	/* æ, no break chance */
+	s[i] = '\0';
+	d = ramify_doc_new("long");
+	assert_non_null(ramify_topic_add_child(d, ramify_doc_root(d), s));
+	assert_int_equal(render_to(d, "pdf", NULL, &a), RAMIFY_OK);
+	buf_free(&a);
+	ramify_doc_free(d);
+	free(s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pdf),
+		cmocka_unit_test(test_svg),
+		cmocka_unit_test(test_png),
+		cmocka_unit_test(test_write_error),
+		cmocka_unit_test(test_deep_chain),
+		cmocka_unit_test(test_wide),
+		cmocka_unit_test(test_long_text),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
