@@ -39,7 +39,7 @@ LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/schema_map.o
 CLI_OBJS = $(BUILD)/cli.o
 TESTS	= $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 
-.PHONY: all deps demo check asan test clean regen bench
+.PHONY: all deps demo check asan test clean regen bench fuzz
 all: deps $(BUILD)/ramify bin/ramify
 
 deps:
@@ -65,18 +65,20 @@ $(BUILD)/%.o: src/%.c src/*.h include/ramify.h
 # The RELAX NG schema is compiled in, so checking never reads a file.
 $(BUILD)/schema_map.c: schemas/ramify-map.rng
 	@mkdir -p $(@D)
-	awk 'BEGIN { print "const char rm_schema_map[] =" } \
+	$(Q)awk 'BEGIN { print "const char rm_schema_map[] =" } \
 	     { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); print "\"" $$0 "\\n\"" } \
 	     END { print ";" }' $< > $@
 $(BUILD)/schema_map.o: $(BUILD)/schema_map.c
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libramify.a: $(LIB_OBJS)
-	rm -f $@
-	ar rcs $@ $(LIB_OBJS)
+	@echo "AR $@"
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $(LIB_OBJS)
 
 $(BUILD)/ramify: $(CLI_OBJS) $(BUILD)/libramify.a
-	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJS) $(BUILD)/libramify.a $(LIBS)
+	@echo "LD $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJS) $(BUILD)/libramify.a $(LIBS)
 
 bin/ramify: $(BUILD)/ramify
 	@mkdir -p bin
@@ -129,6 +131,22 @@ bench: all $(BUILD)/bench
 	sh bench/bench.sh $(BUILD) "$(SIZES)"
 
 SIZES	?= 1000 10000
+
+# libFuzzer over every reader (tests/fuzz/fuzz_read.c walks the format
+# table).  FUZZTIME seconds; the corpus starts from the tests' own maps.
+FUZZTIME ?= 600
+fuzz: deps build/fuzz/schema_map.c
+	@command -v clang >/dev/null || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get install -y -qq clang >/dev/null; }
+	clang -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined $(ALL_CPPFLAGS) \
+	    -Ibuild/fuzz $(shell pkg-config --cflags $(PKGS)) -o build/fuzz/fuzz_read \
+	    tests/fuzz/fuzz_read.c $(LIB_SRCS) build/fuzz/schema_map.c $(LIBS)
+	mkdir -p build/fuzz/corpus
+	cp tests/golden/in/*.xml tests/bad/*.xml samples/*.xml build/fuzz/corpus/
+	build/fuzz/fuzz_read -max_total_time=$(FUZZTIME) -max_len=20000 \
+	    -artifact_prefix=build/fuzz/ build/fuzz/corpus
+build/fuzz/schema_map.c: schemas/ramify-map.rng
+	$(MAKE) BUILD=build/fuzz build/fuzz/schema_map.c
 
 clean:
 	rm -rf build bin demo
