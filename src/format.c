@@ -45,17 +45,17 @@ ramify_format_by_name(const char *name)
 	return NULL;
 }
 
-/* Does the space-separated list `exts` hold `ext` (case-insensitive)? */
-static int
-has_ext(const char *exts, const char *ext)
+int
+rm_in_list(const char *list, const char *word, int nocase)
 {
-	size_t n = strlen(ext);
+	size_t n = strlen(word);
 	const char *p;
 
-	for (p = exts; *p != '\0'; ) {
+	for (p = list; *p != '\0'; ) {
 		size_t k = strcspn(p, " ");
 
-		if (k == n && strncasecmp(p, ext, n) == 0)
+		if (k == n && (nocase ? strncasecmp(p, word, n) :
+		    strncmp(p, word, n)) == 0)
 			return 1;
 		p += k;
 		p += strspn(p, " ");
@@ -74,7 +74,7 @@ ramify_format_by_path(const char *path, int for_reading)
 	for (i = 0; i < NFORMATS; i++) {
 		const struct ramify_format *f = &formats[i];
 
-		if (f->exts == NULL || !has_ext(f->exts, dot))
+		if (f->exts == NULL || !rm_in_list(f->exts, dot, 1))
 			continue;
 		if (for_reading ? f->read != NULL : f->write != NULL)
 			return f;

@@ -176,6 +176,12 @@ rm_next_preorder(const struct ramify_topic *t, const struct ramify_topic *top)
  * Rejects overlongs, surrogates, > U+10FFFF and NUL. */
 size_t	 rm_utf8_valid_prefix(const char *s, size_t len);
 
+/* Is `word` one of the space-separated words of `list`? */
+int	 rm_in_list(const char *list, const char *word, int nocase);
+
+/* An id usable in XML formats: not empty, no XML whitespace. */
+int	 rm_valid_id(const char *);
+
 /* ---- Output sink -------------------------------------------------------- */
 
 struct rm_sink {

@@ -70,18 +70,6 @@ pos_str(struct rm_pos pos, char *buf, size_t size)
 	return buf;
 }
 
-/* Ids are non-empty and free of XML whitespace. */
-static int
-valid_id(const char *s)
-{
-	if (*s == '\0')
-		return 0;
-	for (; *s != '\0'; s++)
-		if (is_space((unsigned char)*s))
-			return 0;
-	return 1;
-}
-
 static int
 in_ns(const xmlNode *n, const char *name)
 {
@@ -138,7 +126,7 @@ check_topic_id(struct reader *r, const xmlNode *el)
 
 	if (attr(r, el, "id", &id) != 1)
 		return;
-	if (!valid_id(id)) {
+	if (!rm_valid_id(id)) {
 		rm_error(r->diag, rm_xml_pos(r->locs, el), "invalid topic id "
 		    "'%s' (ids are not empty and contain no spaces)", id);
 		return;
@@ -217,7 +205,7 @@ define_note(struct reader *r, const xmlNode *el)
 	int has_id;
 
 	has_id = attr(r, el, "id", &id) == 1;
-	if (has_id && !valid_id(id)) {
+	if (has_id && !rm_valid_id(id)) {
 		rm_error(r->diag, rm_xml_pos(r->locs, el), "invalid note id "
 		    "'%s' (ids are not empty and contain no spaces)", id);
 		has_id = 0;
@@ -492,21 +480,6 @@ static const struct rule rules[] = {
 	{ "customer", "ref",		"ref",		"",	0 },
 };
 
-/* Is `word` in the space-separated `list`? */
-static int
-in_list(const char *list, const char *word)
-{
-	size_t n = strlen(word), k;
-
-	while (*list != '\0') {
-		k = strcspn(list, " ");
-		if (k == n && strncmp(list, word, n) == 0)
-			return 1;
-		list += k;
-		list += strspn(list, " ");
-	}
-	return 0;
-}
 
 static const struct rule *
 rule_for(const xmlNode *el)
@@ -539,7 +512,7 @@ check_attributes(struct rm_diag *diag, const struct rm_xml_locs *locs,
 	size_t k;
 
 	for (a = el->properties; a != NULL; a = a->next)
-		if ((a->ns == NULL && !in_list(ru->attrs, (const char *)a->name)) ||
+		if ((a->ns == NULL && !rm_in_list(ru->attrs, (const char *)a->name, 0)) ||
 		    (a->ns != NULL && a->ns->href != NULL &&
 		    strcmp((const char *)a->ns->href, NS) == 0))
 			rm_error(diag, pos, "unknown attribute '%s' on <%s>",
@@ -569,7 +542,7 @@ check_place(struct rm_diag *diag, const struct rm_xml_locs *locs,
 	else if (ru == NULL)
 		rm_error(diag, rm_xml_pos(locs, el), "unknown element <%s>",
 		    (const char *)el->name);
-	else if (!in_list(pr->kids, ru->name))
+	else if (!rm_in_list(pr->kids, ru->name, 0))
 		rm_error(diag, rm_xml_pos(locs, el), "<%s> is not allowed in "
 		    "<%s>", ru->name, pr->name);
 	else

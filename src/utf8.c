@@ -1,7 +1,9 @@
 /*
- * utf8.c: UTF-8 validation (RFC 3629).  Every string that enters the
+ * utf8.c: UTF-8 validation (RFC 3629) and the id rule for XML formats.  Every string that enters the
  * model has passed through here, so writers may trust their input.
  */
+#include <string.h>
+
 #include "internal.h"
 
 size_t
@@ -39,4 +41,10 @@ rm_utf8_valid_prefix(const char *str, size_t len)
 		i += n + 1;
 	}
 	return i;
+}
+
+int
+rm_valid_id(const char *s)
+{
+	return s != NULL && *s != '\0' && strcspn(s, " \t\r\n") == strlen(s);
 }

@@ -37,13 +37,6 @@ indent(struct rm_sink *out, unsigned level)
 		rm_puts(out, "  ");
 }
 
-/* Is `s` usable as an id (non-empty, no XML whitespace)? */
-static int
-valid_id(const char *s)
-{
-	return s != NULL && *s != '\0' && strcspn(s, " \t\r\n") == strlen(s);
-}
-
 static void
 put_attr(struct rm_sink *out, const char *name, const char *val)
 {
@@ -84,7 +77,7 @@ plan_notes(struct writer *w)
 		for (j = 0; j < doc->topics[i]->nnotes; j++)
 			uses[doc->topics[i]->notes[j]]++;
 	for (i = 0; i < doc->nnotes; i++)
-		if (valid_id(doc->notes[i].key)) {
+		if (rm_valid_id(doc->notes[i].key)) {
 			w->note_id[i] = doc->notes[i].key;
 			g_hash_table_add(w->note_keys, (char *)doc->notes[i].key);
 		}
@@ -160,7 +153,7 @@ put_topic_start(struct writer *w, const struct ramify_topic *t,
 
 	indent(out, level);
 	rm_puts(out, "<topic");
-	if (valid_id(t->key))
+	if (rm_valid_id(t->key))
 		put_attr(out, "id", t->key);
 	put_attr(out, "text", t->text);
 	if (t->side != RM_SIDE_AUTO)
