@@ -126,7 +126,7 @@ $(BUILD)/bench: bench/bench.c $(BUILD)/libramify.a
 # Speed, against Graphviz on the same trees (not part of check: dot takes
 # about a minute on 10 000 topics).
 bench: all $(BUILD)/bench
-	@command -v dot >/dev/null || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	@command -v dot >/dev/null && command -v bc >/dev/null && [ -x /usr/bin/time ] || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get install -y -qq graphviz time bc >/dev/null; }
 	sh bench/bench.sh $(BUILD) "$(SIZES)"
 
