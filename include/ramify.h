@@ -237,8 +237,9 @@ ramify_topic_next(const ramify_topic *t);
 const char *
 ramify_topic_text(const ramify_topic *t);
 
-/* The stable id: from the file, else generated ("t1", "t2", ... in
- * document order).  Borrowed. */
+/* The stable id: from the file, else generated from the topic's place in
+ * document order ("t0" for the root, "t1", ...; "tN-2" if a file took
+ * "tN").  Borrowed. */
 const char *
 ramify_topic_id(const ramify_topic *t);
 

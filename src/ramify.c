@@ -99,40 +99,40 @@ int
 ramify_read(const ramify_format *f, const void *buf, size_t len,
     const char *name, const ramify_options *o, ramify_doc **out)
 {
-	struct ramify_options defaults;
+	ramify_options *tmp = NULL;
 	struct rm_diag diag = { 0 };
 	struct rm_read_ctx ctx;
 	struct ramify_doc *doc;
 	int rc;
 
 	*out = NULL;
-	if (o == NULL) {
-		memset(&defaults, 0, sizeof defaults);
-		strcpy(defaults.layout, "map");
-		defaults.wrap_width = 180;
-		defaults.dpi = 144;
-		o = &defaults;
-	}
+	if (o == NULL && (o = tmp = ramify_options_new()) == NULL)
+		return RAMIFY_ENOMEM;
 	diag.fn = o->diag_fn;
 	diag.arg = o->diag_arg;
 	diag.file = name != NULL ? name : "<input>";
 	if (len > RM_MAX_INPUT) {
 		rm_error(&diag, (struct rm_pos){0, 0},
 		    "input is larger than %zu MiB", RM_MAX_INPUT >> 20);
-		return RAMIFY_ELIMIT;
+		rc = RAMIFY_ELIMIT;
+		goto out;
 	}
 	if (f == NULL && (f = ramify_format_sniff(buf, len)) == NULL) {
 		rm_error(&diag, (struct rm_pos){1, 1},
 		    "unrecognised input format (use -f to name it)");
-		return RAMIFY_EINPUT;
+		rc = RAMIFY_EINPUT;
+		goto out;
 	}
 	if (f->read == NULL) {
 		rm_error(&diag, (struct rm_pos){0, 0},
 		    "format '%s' cannot be read", f->name);
-		return RAMIFY_EUSAGE;
+		rc = RAMIFY_EUSAGE;
+		goto out;
 	}
-	if ((doc = rm_doc_new(diag.file)) == NULL)
-		return RAMIFY_ENOMEM;
+	if ((doc = rm_doc_new(diag.file)) == NULL) {
+		rc = RAMIFY_ENOMEM;
+		goto out;
+	}
 	ctx.diag = &diag;
 	ctx.opts = o;
 	rc = f->read(&ctx, buf, len, doc);
@@ -141,12 +141,13 @@ ramify_read(const ramify_format *f, const void *buf, size_t len,
 			rm_error(&diag, (struct rm_pos){1, 1}, "no topics");
 		rc = RAMIFY_EINPUT;
 	}
-	if (rc != RAMIFY_OK) {
+	if (rc != RAMIFY_OK)
 		ramify_doc_free(doc);
-		return rc;
-	}
-	*out = doc;
-	return RAMIFY_OK;
+	else
+		*out = doc;
+out:
+	ramify_options_free(tmp);
+	return rc;
 }
 
 int

@@ -65,35 +65,31 @@ set_rgb(cairo_t *cr, uint32_t rgb)
 	    ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
 }
 
-/* `rgb` mixed with white: amount 0 is rgb, 1 is white. */
+/* `rgb` moved towards `to` by `amount`: 0 keeps rgb, 1 gives `to`. */
 static uint32_t
-tint(uint32_t rgb, double amount)
+mix(uint32_t rgb, uint32_t to, double amount)
 {
 	uint32_t out = 0;
 	int shift;
 
 	for (shift = 16; shift >= 0; shift -= 8) {
-		double c = (rgb >> shift) & 0xff;
+		double c = (rgb >> shift) & 0xff, t = (to >> shift) & 0xff;
 
-		c += (255.0 - c) * amount;
-		out |= (uint32_t)(c + 0.5) << shift;
+		out |= (uint32_t)(c + (t - c) * amount + 0.5) << shift;
 	}
 	return out;
 }
 
-/* `rgb` darkened: amount 0 is rgb, 1 is black. */
+static uint32_t
+tint(uint32_t rgb, double amount)
+{
+	return mix(rgb, 0xffffff, amount);
+}
+
 static uint32_t
 shade(uint32_t rgb, double amount)
 {
-	uint32_t out = 0;
-	int shift;
-
-	for (shift = 16; shift >= 0; shift -= 8) {
-		double c = (rgb >> shift) & 0xff;
-
-		out |= (uint32_t)(c * (1.0 - amount) + 0.5) << shift;
-	}
-	return out;
+	return mix(rgb, 0x000000, amount);
 }
 
 static uint32_t
