@@ -120,6 +120,7 @@ cli "missing input file exits 1" 1 "$RAMIFY" convert "$tmp/none.xml" -o "$tmp/x.
 cli "formats lists formats" 0 "$RAMIFY" formats
 grep -q '^pdf ' "$tmp/out.txt" && ok "formats names pdf" || not_ok "formats names pdf"
 cli "check accepts a good map" 0 "$RAMIFY" check "$sample"
+cli "samples and templates are valid maps" 0 "$RAMIFY" check samples/*.xml templates/*.xml
 
 # stdin to stdout, format from the content.
 if "$RAMIFY" convert - -t text -o - < "$sample" > "$tmp/stdin.txt" 2> "$tmp/diff" &&
