@@ -142,6 +142,13 @@ struct ramify_doc *rm_doc_new(const char *file);
 struct ramify_topic *rm_topic_new(struct ramify_doc *, struct ramify_topic *parent,
 	    const char *text, const char *key, struct rm_pos);
 int	 rm_doc_key_taken(const struct ramify_doc *, const char *key);
+/*
+ * The key the next topic gets when it has none: "t<seq>", or "t<seq>-<k>"
+ * when the doc, or `reserved` (a GHashTable of keys a reader has yet to
+ * create, or NULL), already has it.  Written into buf; returns buf.
+ */
+const char *rm_doc_gen_key(const struct ramify_doc *, const void *reserved,
+	    char *buf, size_t size);
 struct ramify_topic *rm_doc_find(const struct ramify_doc *, const char *key);
 /* Add a note to the doc; returns its index or (size_t)-1 on OOM. */
 size_t	 rm_note_new(struct ramify_doc *, const char *key, const char *text,

@@ -49,17 +49,18 @@ rm_doc_find(const struct ramify_doc *doc, const char *key)
 	return g_hash_table_lookup(doc->keys, key);
 }
 
-/* A generated key: "t<seq>", or "t<seq>-<k>" if a file took that one. */
-static const char *
-gen_key(struct ramify_doc *doc, size_t seq)
+const char *
+rm_doc_gen_key(const struct ramify_doc *doc, const void *reserved, char *buf,
+    size_t size)
 {
-	char buf[48];
+	size_t seq = doc->ntopics;
 	unsigned k;
 
-	snprintf(buf, sizeof buf, "t%zu", seq);
-	for (k = 2; g_hash_table_contains(doc->keys, buf); k++)
-		snprintf(buf, sizeof buf, "t%zu-%u", seq, k);
-	return rm_strdup(&doc->arena, buf);
+	snprintf(buf, size, "t%zu", seq);
+	for (k = 2; g_hash_table_contains(doc->keys, buf) || (reserved != NULL &&
+	    g_hash_table_contains((GHashTable *)reserved, buf)); k++)
+		snprintf(buf, size, "t%zu-%u", seq, k);
+	return buf;
 }
 
 struct ramify_topic *
@@ -67,6 +68,7 @@ rm_topic_new(struct ramify_doc *doc, struct ramify_topic *parent,
     const char *text, const char *key, struct rm_pos pos)
 {
 	struct ramify_topic *t;
+	char buf[48];
 
 	if (doc->ntopics >= RM_MAX_TOPICS)
 		return NULL;
@@ -84,8 +86,9 @@ rm_topic_new(struct ramify_doc *doc, struct ramify_topic *parent,
 	if ((t = rm_alloc(&doc->arena, sizeof *t)) == NULL ||
 	    (t->text = rm_strdup(&doc->arena, text)) == NULL)
 		return NULL;
-	t->key = key != NULL ? rm_strdup(&doc->arena, key) :
-	    gen_key(doc, doc->ntopics);
+	if (key == NULL)
+		key = rm_doc_gen_key(doc, NULL, buf, sizeof buf);
+	t->key = rm_strdup(&doc->arena, key);
 	if (t->key == NULL)
 		return NULL;
 	t->seq = doc->ntopics;

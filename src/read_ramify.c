@@ -259,21 +259,6 @@ first_walk(struct reader *r, const xmlNode *map)
 
 /* ---- Second walk: topics ------------------------------------------------ */
 
-/* A key for a topic without a usable id: "t<seq>" as the model makes
- * them, but also clear of ids that later topics of the file claim. */
-static const char *
-gen_key(struct reader *r, char *buf, size_t size)
-{
-	size_t seq = r->doc->ntopics;
-	unsigned k;
-
-	snprintf(buf, size, "t%zu", seq);
-	for (k = 2; rm_doc_key_taken(r->doc, buf) ||
-	    g_hash_table_contains(r->topic_ids, buf); k++)
-		snprintf(buf, size, "t%zu-%u", seq, k);
-	return buf;
-}
-
 static void
 topic_values(struct reader *r, struct ramify_topic *t, const xmlNode *el)
 {
@@ -320,7 +305,8 @@ add_topic(struct reader *r, const xmlNode *el, struct ramify_topic *parent)
 	if (attr(r, el, "text", &text) != 1)
 		text = "";
 	if ((key = r->key_of[rm_xml_index(r->locs, el)]) == NULL)
-		key = gen_key(r, buf, sizeof buf);
+		/* Clear of ids that later topics of the file claim. */
+		key = rm_doc_gen_key(r->doc, r->topic_ids, buf, sizeof buf);
 	if (r->doc->ntopics >= RM_MAX_TOPICS) {
 		rm_error(r->diag, rm_xml_pos(r->locs, el), "more than %zu "
 		    "topics", RM_MAX_TOPICS);

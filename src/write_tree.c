@@ -43,6 +43,21 @@ indent(struct rm_sink *s, unsigned depth)
 		rm_puts(s, "  ");
 }
 
+/* One "- label "value"" line per string of a topic's list. */
+static void
+put_strings(struct rm_sink *s, unsigned depth, const char *label,
+    const char *const *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		indent(s, depth);
+		rm_printf(s, "- %s ", label);
+		put_quoted(s, v[i]);
+		rm_putc(s, '\n');
+	}
+}
+
 int
 tree_write(const struct ramify_doc *doc, const struct ramify_options *o,
     struct rm_sink *s, struct rm_diag *d)
@@ -113,18 +128,9 @@ tree_write(const struct ramify_doc *doc, const struct ramify_options *o,
 			put_quoted(s, t->attrs[i].value);
 			rm_putc(s, '\n');
 		}
-		for (i = 0; i < t->nicons; i++) {
-			indent(s, t->depth + 1);
-			rm_puts(s, "- icon ");
-			put_quoted(s, t->icons[i]);
-			rm_putc(s, '\n');
-		}
-		for (i = 0; i < t->nrecords; i++) {
-			indent(s, t->depth + 1);
-			rm_puts(s, "- customer ");
-			put_quoted(s, t->records[i]);
-			rm_putc(s, '\n');
-		}
+		put_strings(s, t->depth + 1, "icon", t->icons, t->nicons);
+		put_strings(s, t->depth + 1, "customer", t->records,
+		    t->nrecords);
 	}
 	return RAMIFY_OK;
 }

@@ -16,16 +16,6 @@
 #include "util.h"
 
 /* Like render() from util.h, returning the status instead. */
-static int
-render_to(const ramify_doc *doc, const char *fmt, const ramify_options *o,
-    struct buf *b)
-{
-	const ramify_format *f = ramify_format_by_name(fmt);
-
-	assert_non_null(f);
-	return ramify_write(doc, f, o, buf_write, b);
-}
-
 static void
 quiet(void *arg, enum ramify_severity sev, const char *file, unsigned line,
     unsigned col, const char *msg)

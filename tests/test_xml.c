@@ -10,22 +10,6 @@
 
 #define HEAD	"<map xmlns=\"urn:ramify:map:1\" version=\"1\">\n"
 
-/* Like parse() but with a length, for inputs with NUL bytes. */
-static ramify_doc *
-parse_n(const char *fmt, const void *buf, size_t len, struct diags *d,
-    int *rc)
-{
-	ramify_options *o = ramify_options_new();
-	ramify_doc *doc = NULL;
-
-	memset(d, 0, sizeof *d);
-	ramify_options_set_diag(o, diags_cb, d);
-	*rc = ramify_read(fmt ? ramify_format_by_name(fmt) : NULL, buf, len,
-	    "test", o, &doc);
-	ramify_options_free(o);
-	return doc;
-}
-
 /* Read `text` as ramify XML; it must fail with exactly `want`. */
 static void
 expect_errors(const char *text, const char *want)

@@ -75,32 +75,52 @@ diags_cb(void *arg, enum ramify_severity sev, const char *file,
 	    line, col, sev == RAMIFY_ERROR ? "error" : "warning", msg);
 }
 
+/* Write `doc` as format `name` into `b`; returns ramify_write()'s status. */
+static TEST_UNUSED int
+render_to(const ramify_doc *doc, const char *name, const ramify_options *o,
+    struct buf *b)
+{
+	const ramify_format *f = ramify_format_by_name(name);
+
+	assert_non_null(f);
+	return ramify_write(doc, f, o, buf_write, b);
+}
+
 /* Write `doc` as format `name` into a fresh buffer; asserts success. */
 static TEST_UNUSED struct buf
 render(const ramify_doc *doc, const char *name, const ramify_options *o)
 {
 	struct buf b = { 0 };
-	const ramify_format *f = ramify_format_by_name(name);
 
-	assert_non_null(f);
-	assert_int_equal(ramify_write(doc, f, o, buf_write, &b), RAMIFY_OK);
+	assert_int_equal(render_to(doc, name, o, &b), RAMIFY_OK);
 	assert_non_null(b.data);
 	return b;
 }
 
-/* Parse `text` as format `name` ("ramify"...); NULL format: sniff. */
+/* Parse `len` bytes as format `name` ("ramify"...; NULL: sniff),
+ * collecting diagnostics in `d` and the status in `*rc`. */
 static TEST_UNUSED ramify_doc *
-parse(const char *name, const char *text, struct diags *d)
+parse_n(const char *name, const void *buf, size_t len, struct diags *d,
+    int *rc)
 {
 	ramify_options *o = ramify_options_new();
 	ramify_doc *doc = NULL;
 
 	memset(d, 0, sizeof *d);
 	ramify_options_set_diag(o, diags_cb, d);
-	ramify_read(name ? ramify_format_by_name(name) : NULL, text,
-	    strlen(text), "test", o, &doc);
+	*rc = ramify_read(name ? ramify_format_by_name(name) : NULL, buf, len,
+	    "test", o, &doc);
 	ramify_options_free(o);
 	return doc;
+}
+
+/* Parse the string `text`; see parse_n(). */
+static TEST_UNUSED ramify_doc *
+parse(const char *name, const char *text, struct diags *d)
+{
+	int rc;
+
+	return parse_n(name, text, strlen(text), d, &rc);
 }
 
 #endif
