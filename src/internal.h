@@ -204,6 +204,8 @@ void	rm_put(struct rm_sink *, const void *, size_t);
 void	rm_puts(struct rm_sink *, const char *);
 void	rm_putc(struct rm_sink *, int);
 void	rm_printf(struct rm_sink *, const char *, ...) RM_PRINTF(2, 3);
+/* Two spaces per level. */
+void	rm_put_indent(struct rm_sink *, unsigned level);
 /* XML text/attribute escaping: & < > " and control characters. */
 void	rm_put_xml(struct rm_sink *, const char *);
 /* Flush; returns RAMIFY_OK or RAMIFY_EIO. */

@@ -74,6 +74,15 @@ rm_printf(struct rm_sink *s, const char *fmt, ...)
 }
 
 void
+rm_put_indent(struct rm_sink *s, unsigned level)
+{
+	unsigned i;
+
+	for (i = 0; i < level; i++)
+		rm_puts(s, "  ");
+}
+
+void
 rm_put_xml(struct rm_sink *s, const char *str)
 {
 	const char *p, *run;

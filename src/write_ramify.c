@@ -29,15 +29,6 @@ struct writer {
 };
 
 static void
-indent(struct rm_sink *out, unsigned level)
-{
-	unsigned i;
-
-	for (i = 0; i < level; i++)
-		rm_puts(out, "  ");
-}
-
-static void
 put_attr(struct rm_sink *out, const char *name, const char *val)
 {
 	rm_putc(out, ' ');
@@ -103,7 +94,7 @@ put_note(struct writer *w, size_t i, unsigned level)
 	const char *text = w->doc->notes[i].text;
 	char *copy, *p, *end;
 
-	indent(w->out, level);
+	rm_put_indent(w->out, level);
 	if (w->defined[i]) {
 		rm_puts(w->out, "<note");
 		put_attr(w->out, "ref", w->note_id[i]);
@@ -151,7 +142,7 @@ put_topic_start(struct writer *w, const struct ramify_topic *t,
 	size_t i;
 	char color[8];
 
-	indent(out, level);
+	rm_put_indent(out, level);
 	rm_puts(out, "<topic");
 	if (rm_valid_id(t->key))
 		put_attr(out, "id", t->key);
@@ -174,7 +165,7 @@ put_topic_start(struct writer *w, const struct ramify_topic *t,
 	for (i = 0; i < t->nnotes; i++)
 		put_note(w, t->notes[i], level + 1);
 	for (i = 0; i < t->nlinks; i++) {
-		indent(out, level + 1);
+		rm_put_indent(out, level + 1);
 		rm_puts(out, "<link");
 		put_attr(out, "href", t->links[i].href);
 		if (t->links[i].title != NULL)
@@ -182,20 +173,20 @@ put_topic_start(struct writer *w, const struct ramify_topic *t,
 		rm_puts(out, "/>\n");
 	}
 	for (i = 0; i < t->nattrs; i++) {
-		indent(out, level + 1);
+		rm_put_indent(out, level + 1);
 		rm_puts(out, "<attr");
 		put_attr(out, "name", t->attrs[i].name);
 		put_attr(out, "value", t->attrs[i].value);
 		rm_puts(out, "/>\n");
 	}
 	for (i = 0; i < t->nicons; i++) {
-		indent(out, level + 1);
+		rm_put_indent(out, level + 1);
 		rm_puts(out, "<icon");
 		put_attr(out, "name", t->icons[i]);
 		rm_puts(out, "/>\n");
 	}
 	for (i = 0; i < t->nrecords; i++) {
-		indent(out, level + 1);
+		rm_put_indent(out, level + 1);
 		rm_puts(out, "<customer");
 		put_attr(out, "ref", t->records[i]);
 		rm_puts(out, "/>\n");
@@ -206,7 +197,7 @@ put_topic_start(struct writer *w, const struct ramify_topic *t,
 static void
 put_topic_end(struct writer *w, unsigned level)
 {
-	indent(w->out, level);
+	rm_put_indent(w->out, level);
 	rm_puts(w->out, "</topic>\n");
 }
 

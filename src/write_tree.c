@@ -34,15 +34,6 @@ put_pos(struct rm_sink *s, struct rm_pos pos)
 		rm_printf(s, " @%u:%u", pos.line, pos.col);
 }
 
-static void
-indent(struct rm_sink *s, unsigned depth)
-{
-	unsigned i;
-
-	for (i = 0; i < depth; i++)
-		rm_puts(s, "  ");
-}
-
 /* One "- label "value"" line per string of a topic's list. */
 static void
 put_strings(struct rm_sink *s, unsigned depth, const char *label,
@@ -51,7 +42,7 @@ put_strings(struct rm_sink *s, unsigned depth, const char *label,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		indent(s, depth);
+		rm_put_indent(s, depth);
 		rm_printf(s, "- %s ", label);
 		put_quoted(s, v[i]);
 		rm_putc(s, '\n');
@@ -93,7 +84,7 @@ tree_write(const struct ramify_doc *doc, const struct ramify_options *o,
 	for (i = 0; i < doc->nmap_notes; i++)
 		rm_printf(s, "map-note #%zu\n", doc->map_notes[i]);
 	for (t = doc->root; t != NULL; t = rm_next_preorder(t, doc->root)) {
-		indent(s, t->depth);
+		rm_put_indent(s, t->depth);
 		rm_puts(s, "topic ");
 		put_quoted(s, t->text);
 		rm_puts(s, " id=");
@@ -107,11 +98,11 @@ tree_write(const struct ramify_doc *doc, const struct ramify_options *o,
 			rm_printf(s, " color=#%06x", (unsigned)t->color);
 		rm_putc(s, '\n');
 		for (i = 0; i < t->nnotes; i++) {
-			indent(s, t->depth + 1);
+			rm_put_indent(s, t->depth + 1);
 			rm_printf(s, "- note #%zu\n", t->notes[i]);
 		}
 		for (i = 0; i < t->nlinks; i++) {
-			indent(s, t->depth + 1);
+			rm_put_indent(s, t->depth + 1);
 			rm_puts(s, "- link ");
 			put_quoted(s, t->links[i].href);
 			if (t->links[i].title != NULL) {
@@ -121,7 +112,7 @@ tree_write(const struct ramify_doc *doc, const struct ramify_options *o,
 			rm_putc(s, '\n');
 		}
 		for (i = 0; i < t->nattrs; i++) {
-			indent(s, t->depth + 1);
+			rm_put_indent(s, t->depth + 1);
 			rm_puts(s, "- attr ");
 			put_quoted(s, t->attrs[i].name);
 			rm_puts(s, " = ");
