@@ -15,12 +15,14 @@ SAN	?=
 V	?=
 Q	= $(if $(V),,@)
 
-PKGS	= libxml-2.0 pangocairo cairo-pdf cairo-svg cairo-png glib-2.0 jansson
+PKGS	= libxml-2.0 pangocairo cairo-pdf cairo-svg cairo-png glib-2.0 jansson \
+	  libzip md4c
 TESTPKGS = cmocka
 # Debian packages: headers for $(PKGS), fonts the renderer asks for, and
 # the tools the tests use to look at what we produce.
 DEBS	= pkg-config libxml2-dev libpango1.0-dev libcairo2-dev libglib2.0-dev \
-	  libjansson-dev libcmocka-dev fonts-noto-core fonts-noto-cjk \
+	  libjansson-dev libzip-dev libmd4c-dev libcmocka-dev \
+	  fonts-noto-core fonts-noto-cjk \
 	  poppler-utils libxml2-utils
 
 WARN	= -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
@@ -31,15 +33,19 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(SAN) -fvisibility=hidden \
 LIBS	= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 LIB_SRCS = src/arena.c src/diag.c src/utf8.c src/sink.c src/model.c \
-	   src/format.c src/ramify.c src/style.c src/xml.c \
-	   src/read_ramify.c src/write_ramify.c src/write_text.c \
+	   src/format.c src/options.c src/ramify.c src/style.c src/theme.c \
+	   src/xml.c src/read_ramify.c src/write_ramify.c \
+	   src/read_mm.c src/write_mm.c src/read_opml.c src/write_opml.c \
+	   src/read_xmind.c src/read_mmap.c \
+	   src/read_markdown.c src/write_markdown.c \
+	   src/read_text.c src/write_text.c \
 	   src/write_tree.c src/write_layout.c src/layout.c src/pipeline.c \
-	   src/text_pango.c src/render_cairo.c
+	   src/text_pango.c src/render_map.c src/render_cairo.c
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/schema_map.o
 CLI_OBJS = $(BUILD)/cli.o
 TESTS	= $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 
-.PHONY: all deps demo check asan test clean regen bench fuzz
+.PHONY: all deps demo check asan test clean regen bench fuzz fuzz-%
 all: deps $(BUILD)/ramify bin/ramify
 
 deps:
@@ -132,20 +138,25 @@ bench: all $(BUILD)/bench
 
 SIZES	?= 1000 10000
 
-# libFuzzer over every reader (tests/fuzz/fuzz_read.c walks the format
-# table).  FUZZTIME seconds; the corpus starts from the tests' own maps.
+# libFuzzer, one harness per reader: tests/fuzz/fuzz_read.c built with
+# FUZZ_FORMAT set ("make fuzz-opml"; "make fuzz" runs every reader in
+# turn).  FUZZTIME seconds each; the corpus starts from the tests' files.
 FUZZTIME ?= 600
-fuzz: deps $(BUILD)/schema_map.c
+FUZZ_READERS = ramify mm opml xmind mmap markdown text
+FUZZ_FLAGS = -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined \
+	$(ALL_CPPFLAGS) $(shell pkg-config --cflags $(PKGS))
+fuzz: $(FUZZ_READERS:%=fuzz-%)
+fuzz-%: deps $(BUILD)/schema_map.c
 	@command -v clang >/dev/null || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get install -y -qq clang >/dev/null; }
-	@mkdir -p build/fuzz
-	clang -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined $(ALL_CPPFLAGS) \
-	    $(shell pkg-config --cflags $(PKGS)) -o build/fuzz/fuzz_read \
+	@mkdir -p build/fuzz/corpus-$*
+	clang $(FUZZ_FLAGS) -DFUZZ_FORMAT='"$*"' -o build/fuzz/fuzz_$* \
 	    tests/fuzz/fuzz_read.c $(LIB_SRCS) $(BUILD)/schema_map.c $(LIBS)
-	mkdir -p build/fuzz/corpus
-	cp tests/golden/in/*.xml tests/bad/*.xml samples/*.xml build/fuzz/corpus/
-	build/fuzz/fuzz_read -max_total_time=$(FUZZTIME) -max_len=20000 \
-	    -artifact_prefix=build/fuzz/ build/fuzz/corpus
+	@for f in $$(ls tests/golden/in/* tests/bad/* tests/fuzz/seeds/$*/* \
+	    samples/* 2>/dev/null); do \
+	  [ -f "$$f" ] && cp "$$f" build/fuzz/corpus-$*/; done; true
+	build/fuzz/fuzz_$* -max_total_time=$(FUZZTIME) -max_len=65536 \
+	    -artifact_prefix=build/fuzz/$*- build/fuzz/corpus-$*
 
 clean:
 	rm -rf build bin demo

@@ -88,8 +88,9 @@ ramify_options_set_diag(ramify_options *o, ramify_diag_fn fn, void *arg);
 
 /*
  * Layout algorithm by name: "map" (the default; balanced on both sides of
- * the root).  Returns RAMIFY_EUSAGE for an unknown name, leaving `o` as it
- * was.  The name is copied.
+ * the root), "logic" (all to the right), "org" (top-down) or "radial".
+ * Returns RAMIFY_EUSAGE for an unknown name, leaving `o` as it was.  The
+ * name is copied.
  */
 int
 ramify_options_set_layout(ramify_options *o, const char *name);
@@ -102,6 +103,25 @@ ramify_options_set_wrap_width(ramify_options *o, double points);
 /* Resolution of PNG output in dots per inch (default 144; 18..1200). */
 void
 ramify_options_set_dpi(ramify_options *o, double dpi);
+
+/*
+ * Any option by the name it has on the command line, without "--"
+ * ("layout", "theme", "page", "notes", "svg-text", "expand-level", ...;
+ * ramify_option_at() lists them).  `value` is the argument as text, or
+ * NULL for a flag that takes none.  Returns RAMIFY_OK, or RAMIFY_EUSAGE
+ * for an unknown name or a bad value, leaving `o` as it was.  `value` is
+ * copied.
+ */
+int
+ramify_options_set(ramify_options *o, const char *name, const char *value);
+
+/*
+ * The i-th option ramify_options_set() accepts, or NULL past the end.
+ * `*arg` receives the argument's placeholder ("N", "NAME"; NULL for a
+ * flag) and `*help` a one-line description.  Static storage.
+ */
+const char *
+ramify_option_at(size_t i, const char **arg, const char **help);
 
 /* Layout names accepted by ramify_options_set_layout(), in order, then
  * NULL.  Static storage. */

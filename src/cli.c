@@ -23,12 +23,12 @@ static const char *progname = "ramify";
 static void
 usage(FILE *fp)
 {
+	const char *name, *arg, *help;
 	size_t i;
 
 	fprintf(fp,
-"usage: ramify convert IN -o OUT [-f FORMAT] [-t FORMAT] [--layout NAME]\n"
-"                      [--wrap-width PT] [--dpi N]\n"
-"       ramify check FILE...\n"
+"usage: ramify convert IN -o OUT [-f FORMAT] [-t FORMAT] [OPTION...]\n"
+"       ramify check [-f FORMAT] [OPTION...] FILE...\n"
 "       ramify formats\n"
 "       ramify --help | --version\n"
 "\n"
@@ -41,16 +41,17 @@ usage(FILE *fp)
 "formats  list the formats ramify reads and writes\n"
 "\n"
 "options:\n"
-"  -o, --output OUT     where to write (required for convert)\n"
 "  -f, --from FORMAT    input format\n"
 "  -t, --to FORMAT      output format\n"
-"  --layout NAME        layout:");
-	for (i = 0; ramify_layout_name(i) != NULL; i++)
-		fprintf(fp, " %s", ramify_layout_name(i));
-	fprintf(fp, " (default map)\n"
-"  --wrap-width PT      wrap topic text wider than PT points (default 180)\n"
-"  --dpi N              PNG resolution (default 144)\n"
-"\n"
+"  -o, --output OUT     where to write (required for convert)\n");
+	for (i = 0; (name = ramify_option_at(i, &arg, &help)) != NULL; i++) {
+		char left[64];
+
+		snprintf(left, sizeof left, "--%s%s%s", name, arg ? " " : "",
+		    arg ? arg : "");
+		fprintf(fp, "  %-20s %s\n", left, help);
+	}
+	fprintf(fp, "\n"
 "exit status: 0 success, 1 bad input or I/O failure, 2 usage error\n");
 }
 
@@ -243,17 +244,39 @@ format_arg(const char *name, int reading)
 	return f;
 }
 
-static double
-number_arg(const char *opt, const char *s)
+static int
+option_takes_value(const char *name)
 {
-	char *end;
-	double v;
+	const char *n, *arg;
+	size_t i;
 
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno != 0 || end == s || *end != '\0' || !(v > 0))
-		fail_usage("%s needs a positive number, not '%s'", opt, s);
-	return v;
+	for (i = 0; (n = ramify_option_at(i, &arg, NULL)) != NULL; i++)
+		if (strcmp(n, name) == 0)
+			return arg != NULL;
+	return 0;
+}
+
+/*
+ * "--name [value]" as a library option: 1 when `a` names one (and it was
+ * set, else we exit with a usage error), 0 when it names none.
+ */
+static int
+lib_option(ramify_options *o, const char *a, const char *v)
+{
+	const char *n, *arg;
+	size_t i;
+
+	for (i = 0; (n = ramify_option_at(i, &arg, NULL)) != NULL; i++) {
+		if (strcmp(n, a + 2) != 0)
+			continue;
+		if (arg != NULL && v == NULL)
+			fail_usage("%s needs a value (%s)", a, arg);
+		if (ramify_options_set(o, n, arg != NULL ? v : NULL) != RAMIFY_OK)
+			fail_usage("bad value for %s: '%s' (see '%s --help')", a,
+			    v, progname);
+		return 1;
+	}
+	return 0;
 }
 
 /* Read and parse `path`; diagnostics go to stderr. */
@@ -297,16 +320,9 @@ cmd_convert(int argc, char **argv, ramify_options *o)
 		} else if (strcmp(a, "-t") == 0 || strcmp(a, "--to") == 0) {
 			NEEDV();
 			to = format_arg(v, 0);
-		} else if (strcmp(a, "--layout") == 0) {
-			NEEDV();
-			if (ramify_options_set_layout(o, v) != RAMIFY_OK)
-				fail_usage("unknown layout '%s'", v);
-		} else if (strcmp(a, "--wrap-width") == 0) {
-			NEEDV();
-			ramify_options_set_wrap_width(o, number_arg(a, v));
-		} else if (strcmp(a, "--dpi") == 0) {
-			NEEDV();
-			ramify_options_set_dpi(o, number_arg(a, v));
+		} else if (strncmp(a, "--", 2) == 0 && lib_option(o, a, v)) {
+			if (v != NULL && option_takes_value(a + 2))
+				i++;
 		} else if (a[0] == '-' && a[1] != '\0') {
 			fail_usage("unknown option '%s'", a);
 		} else if (in == NULL) {
@@ -341,10 +357,16 @@ cmd_check(int argc, char **argv, ramify_options *o)
 	int i, nfiles = 0, bad = 0;
 
 	for (i = 0; i < argc; i++) {
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+
 		if (strcmp(argv[i], "-f") == 0 || strcmp(argv[i], "--from") == 0) {
-			if (i + 1 >= argc)
+			if (v == NULL)
 				fail_usage("%s needs a value", argv[i]);
 			from = format_arg(argv[++i], 1);
+		} else if (strncmp(argv[i], "--", 2) == 0 &&
+		    lib_option(o, argv[i], v)) {
+			if (option_takes_value(argv[i] + 2))
+				i++;
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			fail_usage("unknown option '%s'", argv[i]);
 		}
@@ -354,6 +376,11 @@ cmd_check(int argc, char **argv, ramify_options *o)
 
 		if (strcmp(argv[i], "-f") == 0 || strcmp(argv[i], "--from") == 0) {
 			i++;
+			continue;
+		}
+		if (strncmp(argv[i], "--", 2) == 0) {
+			if (option_takes_value(argv[i] + 2))
+				i++;
 			continue;
 		}
 		nfiles++;

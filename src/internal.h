@@ -211,15 +211,50 @@ void	rm_put_xml(struct rm_sink *, const char *);
 /* Flush; returns RAMIFY_OK or RAMIFY_EIO. */
 int	rm_sink_flush(struct rm_sink *);
 
-/* ---- Options -------------------------------------------------------- */
+/* ---- Options (options.c: one table, parsed from text) --------------- */
+
+enum rm_notes_mode {
+	RM_NOTES_ENDNOTES = 0,	/* numbered markers, notes on pages after */
+	RM_NOTES_INLINE,	/* note text drawn under its topic */
+	RM_NOTES_NONE		/* notes left out of the picture */
+};
+
+enum rm_page_size {
+	RM_PAGE_FIT = 0,	/* one page the size of the map */
+	RM_PAGE_A4,
+	RM_PAGE_A3,
+	RM_PAGE_LETTER
+};
+
+#define RM_OPT_STR 512
 
 struct ramify_options {
 	ramify_diag_fn	 diag_fn;
 	void		*diag_arg;
+	/* layout */
 	char		 layout[16];
-	double		 wrap_width;
+	double		 wrap_width;	/* points */
+	double		 hgap, vgap;	/* points; < 0: the theme's */
+	unsigned	 expand_level;	/* fold below this depth; 0: none */
+	/* rendering */
+	char		 theme[64];	/* built-in theme name */
 	double		 dpi;
+	enum rm_page_size page;
+	int		 landscape;
+	int		 notes;		/* enum rm_notes_mode */
+	int		 svg_text;	/* SVG text as <text>, not glyphs */
+	char		 author[RM_OPT_STR], subject[RM_OPT_STR];
+	unsigned	 threads;	/* text shaping threads; 0: auto */
+	/* readers */
+	char		 sheet[RM_OPT_STR];	/* XMind sheet: number or name */
+	/* customer data */
+	char		 group_by[RM_OPT_STR];	/* portfolio grouping fields */
+	char		 today[16];	/* YYYY-MM-DD; "" = the current date */
+	double		 abc[2];	/* cumulative % cut-offs for A and B */
 };
+
+/* Theme names built into the library (theme.c). */
+int	rm_theme_exists(const char *name);
 
 /* ---- Formats ---------------------------------------------------------- */
 
@@ -247,8 +282,23 @@ int	ramify_xml_sniff(const char *, size_t);
 int	ramify_xml_read(struct rm_read_ctx *, const char *, size_t, struct ramify_doc *);
 int	ramify_xml_write(const struct ramify_doc *, const struct ramify_options *,
 	    struct rm_sink *, struct rm_diag *);
-int	text_write(const struct ramify_doc *, const struct ramify_options *,
-	    struct rm_sink *, struct rm_diag *);
+#define RM_READER(name) \
+	int name##_sniff(const char *, size_t); \
+	int name##_read(struct rm_read_ctx *, const char *, size_t, \
+	    struct ramify_doc *);
+#define RM_WRITER(name) \
+	int name##_write(const struct ramify_doc *, \
+	    const struct ramify_options *, struct rm_sink *, struct rm_diag *);
+RM_READER(mm)		/* read_mm.c */
+RM_WRITER(mm)		/* write_mm.c */
+RM_READER(opml)		/* read_opml.c */
+RM_WRITER(opml)		/* write_opml.c */
+RM_READER(xmind)	/* read_xmind.c */
+RM_READER(mmap)		/* read_mmap.c */
+RM_READER(markdown)	/* read_markdown.c */
+RM_WRITER(markdown)	/* write_markdown.c */
+RM_READER(text)		/* read_text.c */
+RM_WRITER(text)		/* write_text.c */
 int	tree_write(const struct ramify_doc *, const struct ramify_options *,
 	    struct rm_sink *, struct rm_diag *);
 int	layout_json_write(const struct ramify_doc *, const struct ramify_options *,
@@ -273,9 +323,14 @@ struct rm_style {
 	double		 margin;	/* around the whole map */
 	double		 wrap_width;
 	double		 note_marker;	/* room for the note marker */
+	unsigned	 expand_level;	/* fold deeper topics; 0: none */
 };
 
 void	rm_style_init(struct rm_style *, const struct ramify_options *);
+/* The box around a text block of tw x th for topic `t`: padding, note
+ * marker, icons.  Drawing lays the box out the same way. */
+void	rm_style_box(const struct rm_style *, const struct ramify_topic *t,
+	    double tw, double th, double *w, double *h);
 static inline int
 rm_style_level(unsigned depth)
 {
@@ -299,12 +354,43 @@ struct _cairo;
 void	rm_text_draw(struct rm_text *, struct _cairo *cr,
 	    const struct ramify_topic *, double x, double y, uint32_t rgb);
 
+/*
+ * Any other text: `utf8` (plain, "\n" breaks lines) in the style's font
+ * family at `size` points, bold or not, wrapped at `width` points (<= 0:
+ * never), aligned left (align 0), centred (1) or right (2).  Its size
+ * goes to *w and *h (either may be NULL); when `cr` is not NULL it is
+ * drawn with its top-left corner at (x, y) in colour 0xRRGGBB.  For
+ * badges, note numbers, labels and endnote pages.
+ */
+void	rm_text_block(struct rm_text *, struct _cairo *cr, const char *utf8,
+	    double size, int bold, double width, int align, double x, double y,
+	    uint32_t rgb, double *w, double *h);
+/*
+ * Each visual line of the topic's text block, as measured and drawn: its
+ * bytes, and its left end and baseline relative to the block's top-left
+ * corner.  For SVG <text>.
+ */
+typedef void (*rm_line_fn)(void *arg, const char *utf8, size_t len,
+    double x, double baseline);
+void	rm_text_lines(struct rm_text *, const struct ramify_topic *,
+	    rm_line_fn, void *arg);
+
 /* ---- Layout (never includes cairo.h) --------------------------------- */
 
 enum rm_geom_side {
 	RM_GEOM_ROOT,
 	RM_GEOM_LEFT,
 	RM_GEOM_RIGHT
+};
+
+/* How a branch is drawn from its parent's anchor (ax, ay) to the child's
+ * (bx, by).  The layout decides; the renderer follows. */
+enum rm_edge {
+	RM_EDGE_CURVE_H = 0,	/* S-curve, horizontal at both ends */
+	RM_EDGE_CURVE_V,	/* S-curve, vertical at both ends */
+	RM_EDGE_ELBOW_H,	/* horizontal, vertical, horizontal */
+	RM_EDGE_ELBOW_V,	/* vertical, horizontal, vertical */
+	RM_EDGE_STRAIGHT	/* a straight line */
 };
 
 /* A laid-out map.  Arrays are indexed by topic seq; boxes in points,
@@ -317,11 +403,20 @@ struct rm_geom {
 	unsigned char	*side;			/* enum rm_geom_side */
 	unsigned char	*hidden;		/* under a folded topic: no box */
 	size_t		*branch;		/* first-level branch index */
+	/* Drawn folded (by the file or --expand-level): how many topics
+	 * it hides, for the "+N" badge; 0 when it shows its children. */
+	size_t		*nhidden;
+	/* The edge into each non-root topic. */
+	double		*ax, *ay, *bx, *by;
+	unsigned char	*edge;			/* enum rm_edge */
 	const char	*layout;		/* static name */
 };
 
+/* The measurer gives each topic's text block (tw, th) and the box around
+ * it (w, h), padding and markers included (pipeline.c). */
 struct rm_measure {
-	void	(*fn)(void *arg, const struct ramify_topic *, double *w, double *h);
+	void	(*fn)(void *arg, const struct ramify_topic *, double *tw,
+		    double *th, double *w, double *h);
 	void	*arg;
 };
 
@@ -330,6 +425,10 @@ struct rm_measure {
 int	rm_layout(const struct ramify_doc *, const struct rm_style *,
 	    const char *layout, const struct rm_measure *, struct rm_geom *);
 void	rm_geom_free(struct rm_geom *);
+/* Fill `hidden` and `nhidden` (see struct rm_geom) for every layout;
+ * `parent[k]` is topic k's parent seq (ignored for the root). */
+void	rm_layout_folding(const struct ramify_doc *, const struct rm_style *,
+	    const size_t *parent, unsigned char *hidden, size_t *nhidden);
 
 /*
  * The usual pipeline (pipeline.c): style from the options, text measured

@@ -285,6 +285,34 @@ xcalloc(size_t n, size_t size, int *fail)
 	return p;
 }
 
+/*
+ * Which topics show.  A topic is drawn folded when the file folds it or
+ * it sits at --expand-level; then `nhidden` counts the topics under it
+ * and they are all `hidden`.  Parents precede children in seq order, so
+ * one pass down and one pass up suffice.
+ */
+void
+rm_layout_folding(const struct ramify_doc *doc, const struct rm_style *s,
+    const size_t *parent, unsigned char *hidden, size_t *nhidden)
+{
+	size_t n = doc->ntopics, k;
+
+	for (k = 0; k < n; k++)
+		nhidden[k] = 0;
+	for (k = n; k-- > 1; )		/* subtree sizes, less one */
+		nhidden[parent[k]] += nhidden[k] + 1;
+	for (k = 0; k < n; k++) {
+		const struct ramify_topic *t = doc->topics[k];
+		int folded = t->folded ||
+		    (s->expand_level > 0 && t->depth >= s->expand_level);
+
+		hidden[k] = t->parent != NULL &&
+		    (hidden[parent[k]] || nhidden[parent[k]] > 0);
+		if (hidden[k] || !folded || t->first == NULL)
+			nhidden[k] = 0;
+	}
+}
+
 void
 rm_geom_free(struct rm_geom *g)
 {
@@ -297,6 +325,12 @@ rm_geom_free(struct rm_geom *g)
 	free(g->side);
 	free(g->hidden);
 	free(g->branch);
+	free(g->nhidden);
+	free(g->ax);
+	free(g->ay);
+	free(g->bx);
+	free(g->by);
+	free(g->edge);
 	memset(g, 0, sizeof *g);
 }
 
@@ -413,6 +447,12 @@ rm_layout(const struct ramify_doc *doc, const struct rm_style *s,
 	g->side = xcalloc(n, 1, &fail);
 	g->hidden = xcalloc(n, 1, &fail);
 	g->branch = xcalloc(n, sizeof(size_t), &fail);
+	g->nhidden = xcalloc(n, sizeof(size_t), &fail);
+	g->ax = xcalloc(n, sizeof(double), &fail);
+	g->ay = xcalloc(n, sizeof(double), &fail);
+	g->bx = xcalloc(n, sizeof(double), &fail);
+	g->by = xcalloc(n, sizeof(double), &fail);
+	g->edge = xcalloc(n, 1, &fail);
 	parent = xcalloc(n, sizeof(size_t), &fail);
 	branch_of = xcalloc(n, sizeof(size_t), &fail);
 	order = xcalloc(n, sizeof(size_t), &fail);
@@ -429,16 +469,9 @@ rm_layout(const struct ramify_doc *doc, const struct rm_style *s,
 	/* Boxes, the CSR child lists, and each topic's branch. */
 	for (k = 0; k < n; k++) {
 		const struct ramify_topic *t = doc->topics[k];
-		int lv = rm_style_level(t->depth);
-		double bw, bh;
 
-		m->fn(m->arg, t, &g->tw[k], &g->th[k]);
-		bw = g->tw[k] + 2 * s->pad_x[lv] +
-		    (t->nnotes > 0 ? s->note_marker : 0);
-		bh = g->th[k] + 2 * s->pad_y[lv];
-		g->w[k] = bw < 24 ? 24 : bw;
-		g->h[k] = bh;
-		T.w[k] = bh + vgap(s, t->depth);
+		m->fn(m->arg, t, &g->tw[k], &g->th[k], &g->w[k], &g->h[k]);
+		T.w[k] = g->h[k] + vgap(s, t->depth);
 		T.h[k] = g->w[k] + hgap(s, t->depth);
 		parent[k] = t->parent != NULL ? t->parent->seq : NONE;
 		T.kcount[k] = t->nkids;
@@ -464,14 +497,10 @@ rm_layout(const struct ramify_doc *doc, const struct rm_style *s,
 	}
 	branch_of[root] = n1;		/* the root is on no side */
 	/* A folded topic keeps its children out of the layout. */
-	for (k = 0; k < n; k++) {
-		const struct ramify_topic *t = doc->topics[k];
-
-		if (t->parent != NULL)
-			g->hidden[k] = g->hidden[parent[k]] || t->parent->folded;
-		if (t->folded)
+	rm_layout_folding(doc, s, parent, g->hidden, g->nhidden);
+	for (k = 0; k < n; k++)
+		if (g->nhidden[k] > 0)
 			T.kcount[k] = 0;
-	}
 
 	/* Weigh each branch by its breadth when laid out alone. */
 	memset(in_side, RM_GEOM_RIGHT, n1);
@@ -592,6 +621,19 @@ rm_layout(const struct ramify_doc *doc, const struct rm_style *s,
 	}
 	g->width = maxx - minx + 2 * s->margin;
 	g->height = maxy - miny + 2 * s->margin;
+	/* Branches leave the parent's outer side, enter the child's inner. */
+	for (k = 0; k < n; k++) {
+		size_t p = parent[k];
+		int lside = g->side[k] == RM_GEOM_LEFT;
+
+		if (k == root || g->hidden[k])
+			continue;
+		g->edge[k] = RM_EDGE_CURVE_H;
+		g->ax[k] = lside ? g->x[p] : g->x[p] + g->w[p];
+		g->ay[k] = g->y[p] + g->h[p] / 2;
+		g->bx[k] = lside ? g->x[k] + g->w[k] : g->x[k];
+		g->by[k] = g->y[k] + g->h[k] / 2;
+	}
 	rc = RAMIFY_OK;
 out:
 	tidy_free(&T);

@@ -4,10 +4,19 @@
  */
 #include "internal.h"
 
+struct measurer {
+	struct rm_text		*text;
+	const struct rm_style	*style;
+};
+
 static void
-measure_cb(void *arg, const struct ramify_topic *t, double *w, double *h)
+measure_cb(void *arg, const struct ramify_topic *t, double *tw, double *th,
+    double *w, double *h)
 {
-	rm_text_measure(arg, t, w, h);
+	struct measurer *m = arg;
+
+	rm_text_measure(m->text, t, tw, th);
+	rm_style_box(m->style, t, *tw, *th, w, h);
 }
 
 int
@@ -17,6 +26,7 @@ rm_measured_layout(const struct ramify_doc *doc, const struct ramify_options *o,
 {
 	struct rm_style local, *st = style != NULL ? style : &local;
 	struct rm_measure m;
+	struct measurer me;
 	struct rm_text *tx;
 	int rc;
 
@@ -30,8 +40,10 @@ rm_measured_layout(const struct ramify_doc *doc, const struct ramify_options *o,
 		    "cannot set up text shaping (fontconfig/Pango)");
 		return RAMIFY_ENOMEM;
 	}
+	me.text = tx;
+	me.style = st;
 	m.fn = measure_cb;
-	m.arg = tx;
+	m.arg = &me;
 	rc = rm_layout(doc, st, o->layout, &m, g);
 	if (rc != RAMIFY_OK || text == NULL)
 		rm_text_free(tx);

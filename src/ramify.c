@@ -8,8 +8,6 @@
 
 #include "internal.h"
 
-static const char *const layouts[] = { "map", NULL };
-
 const char *
 ramify_version(void)
 {
@@ -28,71 +26,6 @@ ramify_strerror(int status)
 	case RAMIFY_ELIMIT:	return "input exceeds a limit";
 	default:		return "unknown error";
 	}
-}
-
-ramify_options *
-ramify_options_new(void)
-{
-	struct ramify_options *o;
-
-	if ((o = calloc(1, sizeof *o)) == NULL)
-		return NULL;
-	strcpy(o->layout, "map");
-	o->wrap_width = 180;
-	o->dpi = 144;
-	return o;
-}
-
-void
-ramify_options_free(ramify_options *o)
-{
-	free(o);
-}
-
-void
-ramify_options_set_diag(ramify_options *o, ramify_diag_fn fn, void *arg)
-{
-	o->diag_fn = fn;
-	o->diag_arg = arg;
-}
-
-const char *
-ramify_layout_name(size_t i)
-{
-	return i < sizeof layouts / sizeof layouts[0] ? layouts[i] : NULL;
-}
-
-int
-ramify_options_set_layout(ramify_options *o, const char *name)
-{
-	size_t i;
-
-	for (i = 0; layouts[i] != NULL; i++)
-		if (strcmp(layouts[i], name) == 0) {
-			strcpy(o->layout, layouts[i]);
-			return RAMIFY_OK;
-		}
-	return RAMIFY_EUSAGE;
-}
-
-static double
-clamp(double v, double lo, double hi)
-{
-	if (isnan(v))
-		return lo;
-	return v < lo ? lo : v > hi ? hi : v;
-}
-
-void
-ramify_options_set_wrap_width(ramify_options *o, double points)
-{
-	o->wrap_width = clamp(points, 40, 2000);
-}
-
-void
-ramify_options_set_dpi(ramify_options *o, double dpi)
-{
-	o->dpi = clamp(dpi, 18, 1200);
 }
 
 int

@@ -42,9 +42,22 @@ rm_style_init(struct rm_style *s, const struct ramify_options *o)
 		s->pad_y[i] = py[i];
 		s->radius[i] = r[i];
 	}
-	s->hgap = 42;
-	s->vgap = 9;
+	s->hgap = o != NULL && o->hgap >= 0 ? o->hgap : 42;
+	s->vgap = o != NULL && o->vgap >= 0 ? o->vgap : 9;
+	s->expand_level = o != NULL ? o->expand_level : 0;
 	s->margin = 24;
 	s->wrap_width = o != NULL ? o->wrap_width : 180;
 	s->note_marker = 14;
+}
+
+void
+rm_style_box(const struct rm_style *s, const struct ramify_topic *t,
+    double tw, double th, double *w, double *h)
+{
+	int lv = rm_style_level(t->depth);
+	double bw = tw + 2 * s->pad_x[lv] +
+	    (t->nnotes > 0 ? s->note_marker : 0);
+
+	*w = bw < 24 ? 24 : bw;
+	*h = th + 2 * s->pad_y[lv];
 }

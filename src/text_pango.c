@@ -27,6 +27,8 @@ struct rm_text {
 	PangoFontMap	*fontmap;
 	PangoContext	*ctx;
 	PangoLayout	*layout[NLEVELS];	/* one per level, reused */
+	PangoLayout	*block;			/* for rm_text_block() */
+	const struct rm_style *style;
 	char		 buf[RM_MAX_TEXT + 4];	/* capped copy of long text */
 };
 
@@ -40,6 +42,8 @@ rm_text_free(struct rm_text *t)
 	for (i = 0; i < NLEVELS; i++)
 		if (t->layout[i] != NULL)
 			g_object_unref(t->layout[i]);
+	if (t->block != NULL)
+		g_object_unref(t->block);
 	if (t->ctx != NULL)
 		g_object_unref(t->ctx);
 	if (t->fontmap != NULL)
@@ -71,6 +75,9 @@ rm_text_new(const struct rm_style *style)
 	pango_cairo_context_set_font_options(t->ctx, fo);
 	cairo_font_options_destroy(fo);
 	pango_context_set_round_glyph_positions(t->ctx, FALSE);
+	t->style = style;
+	if ((t->block = pango_layout_new(t->ctx)) == NULL)
+		goto fail;
 
 	for (i = 0; i < NLEVELS; i++) {
 		PangoFontDescription *fd;
@@ -127,6 +134,8 @@ shaped_text(struct rm_text *t, const struct ramify_topic *tp, int *len)
 	return t->buf;
 }
 
+static void set_rgb(cairo_t *, uint32_t);
+
 /* The level's layout holding the topic's text, and its logical extents. */
 static PangoLayout *
 prepare(struct rm_text *t, const struct ramify_topic *tp,
@@ -162,8 +171,7 @@ rm_text_draw(struct rm_text *t, struct _cairo *cr,
 	PangoLayout *l;
 
 	l = prepare(t, tp, &lr);
-	cairo_set_source_rgb(cr, ((rgb >> 16) & 0xff) / 255.0,
-	    ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
+	set_rgb(cr, rgb);
 	/*
 	 * Centred lines sit inside the wrap width, so the block's logical
 	 * rectangle starts at lr.x, not 0.  No pango_cairo_update_layout():
@@ -172,4 +180,79 @@ rm_text_draw(struct rm_text *t, struct _cairo *cr,
 	cairo_move_to(cr, x - (double)lr.x / PANGO_SCALE,
 	    y - (double)lr.y / PANGO_SCALE);
 	pango_cairo_show_layout(cr, l);
+}
+
+static void
+set_rgb(cairo_t *cr, uint32_t rgb)
+{
+	cairo_set_source_rgb(cr, ((rgb >> 16) & 0xff) / 255.0,
+	    ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
+}
+
+void
+rm_text_block(struct rm_text *t, struct _cairo *cr, const char *utf8,
+    double size, int bold, double width, int align, double x, double y,
+    uint32_t rgb, double *w, double *h)
+{
+	static const PangoAlignment al[] = {
+		PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER, PANGO_ALIGN_RIGHT
+	};
+	PangoFontDescription *fd;
+	PangoLayout *l = t->block;
+	PangoRectangle lr;
+	size_t n = strlen(utf8);
+
+	if (n > RM_MAX_TEXT * 4)
+		n = RM_MAX_TEXT * 4;
+	while (n > 0 && ((unsigned char)utf8[n] & 0xc0) == 0x80)
+		n--;
+	if ((fd = pango_font_description_from_string(
+	    t->style->font_family)) != NULL) {
+		pango_font_description_set_size(fd,
+		    (gint)(size * PANGO_SCALE + 0.5));
+		pango_font_description_set_weight(fd, bold ?
+		    PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+		pango_layout_set_font_description(l, fd);
+		pango_font_description_free(fd);
+	}
+	pango_layout_set_width(l, width > 0 ? (int)(width * PANGO_SCALE) : -1);
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_alignment(l, al[align < 0 || align > 2 ? 0 : align]);
+	pango_layout_set_text(l, utf8, (int)n);
+	pango_layout_get_extents(l, NULL, &lr);
+	if (w != NULL)
+		*w = (double)lr.width / PANGO_SCALE;
+	if (h != NULL)
+		*h = (double)lr.height / PANGO_SCALE;
+	if (cr == NULL)
+		return;
+	set_rgb(cr, rgb);
+	cairo_move_to(cr, x - (double)lr.x / PANGO_SCALE,
+	    y - (double)lr.y / PANGO_SCALE);
+	pango_cairo_show_layout(cr, l);
+}
+
+void
+rm_text_lines(struct rm_text *t, const struct ramify_topic *tp,
+    rm_line_fn fn, void *arg)
+{
+	PangoRectangle lr;
+	PangoLayout *l = prepare(t, tp, &lr);
+	PangoLayoutIter *it = pango_layout_get_iter(l);
+	const char *text = pango_layout_get_text(l);
+
+	if (it == NULL)
+		return;
+	do {
+		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+		PangoRectangle ext;
+		int base = pango_layout_iter_get_baseline(it);
+
+		pango_layout_iter_get_line_extents(it, NULL, &ext);
+		if (line->length > 0)
+			fn(arg, text + line->start_index, (size_t)line->length,
+			    (double)(ext.x - lr.x) / PANGO_SCALE,
+			    (double)(base - lr.y) / PANGO_SCALE);
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
 }

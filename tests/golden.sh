@@ -1,7 +1,8 @@
 #!/bin/sh
 # golden.sh: end-to-end tests of the ramify command.
 #
-#   tests/golden/in/NAME.xml   input maps; expected outputs beside them:
+#   tests/golden/in/NAME.xml   input maps (any readable format: NAME is the
+#                              file name less ".xml"); expected outputs:
 #     tests/golden/NAME.tree         ramify convert -t tree
 #     tests/golden/NAME.txt          ramify convert -t text
 #     tests/golden/NAME.layout.json  ramify convert -t layout
@@ -9,7 +10,11 @@
 #                                    that again must give the same bytes)
 #   tests/bad/NAME.xml + NAME.err   `ramify check` must fail with exactly
 #                                    that stderr, and `convert` must leave
-#                                    no output file behind.
+#                                    no output file behind (any format:
+#                                    bad/x.mm has bad/x.mm.err).
+#   tests/golden.d/*.sh          more checks, one file per area, sourced
+#                                here: they use ok, not_ok, expect, cli,
+#                                $RAMIFY and $tmp.
 #
 # sh tests/golden.sh          compare (prints TAP, then "N passed, N failed")
 # sh tests/golden.sh --regen  rewrite the expected files (review the diff!)
@@ -46,7 +51,7 @@ expect() {
 }
 
 # ---- golden outputs ----------------------------------------------------
-for in in tests/golden/in/*.xml; do
+for in in tests/golden/in/*; do
 	[ -f "$in" ] || continue
 	name=$(basename "$in" .xml)
 	for spec in tree:tree txt:text layout.json:layout xml:ramify; do
@@ -71,8 +76,9 @@ for in in tests/golden/in/*.xml; do
 done
 
 # ---- bad input: located errors, exit 1, no output left behind ----------
-for in in tests/bad/*.xml; do
+for in in tests/bad/*; do
 	[ -f "$in" ] || continue
+	case $in in *.err) continue ;; esac
 	name=$(basename "$in" .xml)
 	"$RAMIFY" check "$in" 2> "$tmp/$name.err"
 	rc=$?
@@ -170,6 +176,12 @@ xmllint --noout --nonet "$tmp/a.svg" 2> "$tmp/diff" && { rm -f "$tmp/diff"; ok "
     not_ok "svg: well-formed"
 [ "$(head -c 8 "$tmp/a.png" | od -An -c | tr -d ' ')" = '211PNG\r\n032\n' ] &&
     ok "png: is a PNG" || not_ok "png: is a PNG"
+
+# ---- more checks, one file per area -------------------------------------
+for part in tests/golden.d/*.sh; do
+	[ -f "$part" ] || continue
+	. "./$part"
+done
 
 echo "1..$n"
 echo "$pass passed, $fail failed"

@@ -1,7 +1,8 @@
 /*
- * fuzz_read.c: libFuzzer harness.  Reads the input as every readable
- * format and writes each document it gets as every text format, into a
- * callback that discards the bytes.  Build (see the Makefile or the
+ * fuzz_read.c: libFuzzer harness.  Reads the input as the format named
+ * by FUZZ_FORMAT (one harness per reader: "make fuzz-opml"), or as every
+ * readable format when it is not defined, and writes each document it
+ * gets as every text format, into a callback that discards the bytes.  Build (see the Makefile or the
  * command in docs/FORMAT.md) with -fsanitize=fuzzer,address,undefined.
  */
 #include <stddef.h>
@@ -47,6 +48,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; (f = ramify_format_at(i)) != NULL; i++) {
 		if (!ramify_format_can_read(f))
 			continue;
+#ifdef FUZZ_FORMAT
+		if (strcmp(ramify_format_name(f), FUZZ_FORMAT) != 0)
+			continue;
+#endif
 		if (ramify_read(f, data, size, "fuzz", o, &doc) != RAMIFY_OK)
 			continue;
 		for (k = 0; k < sizeof writers / sizeof writers[0]; k++)

@@ -1,0 +1,40 @@
+/*
+ * render.h: what the drawing of a map (render_map.c) shares with the
+ * surfaces and pages it is drawn on (render_cairo.c).  Private to those
+ * two files.
+ */
+#ifndef RAMIFY_RENDER_H
+#define RAMIFY_RENDER_H
+
+#include <cairo.h>
+
+#include "internal.h"
+
+/* Longest URI made into a PDF link; longer ones are suspect anyway. */
+#define LINK_MAX	4096
+
+enum target {
+	TARGET_PDF,
+	TARGET_SVG,
+	TARGET_PNG
+};
+
+struct render {
+	const struct ramify_doc	*doc;
+	const struct rm_style	*style;
+	const struct rm_geom	*geom;
+	struct rm_text		*text;
+	cairo_t			*cr;
+	enum target		 target;
+	const unsigned char	*hidden;	/* by seq: under a folded topic */
+	uint32_t		*color;		/* by seq: 0xRRGGBB */
+	char			 uri[LINK_MAX * 2 + 16];
+};
+
+/* Work out per-topic colours; call once before rm_render_map(). */
+void	rm_render_prepare(struct render *);
+/* Draw every branch and every visible topic onto r->cr, in map
+ * coordinates (points, origin at the map's top-left). */
+void	rm_render_map(struct render *);
+
+#endif /* RAMIFY_RENDER_H */
