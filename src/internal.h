@@ -162,6 +162,15 @@ int	 rm_topic_add_attr(struct ramify_doc *, struct ramify_topic *,
 int	 rm_topic_add_icon(struct ramify_doc *, struct ramify_topic *, const char *);
 int	 rm_topic_add_record(struct ramify_doc *, struct ramify_topic *, const char *);
 
+/*
+ * Number the notes topics use, 1, 2, ... by first use in document order
+ * (the "[W3]" numbers): num[note] = its number or 0 when no topic uses
+ * it, order[number - 1] = note.  Both arrays hold doc->nnotes entries.
+ * Returns how many were numbered.
+ */
+size_t	 rm_doc_number_notes(const struct ramify_doc *, size_t *num,
+	    size_t *order);
+
 /* Pre-order successor of `t` within the subtree of `top`, or NULL.
  * Constant extra space: safe on any depth. */
 static inline struct ramify_topic *

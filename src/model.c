@@ -338,3 +338,23 @@ ramify_topic_note(const ramify_doc *doc, const ramify_topic *t, size_t i)
 {
 	return i < t->nnotes ? doc->notes[t->notes[i]].text : NULL;
 }
+
+size_t
+rm_doc_number_notes(const struct ramify_doc *doc, size_t *num, size_t *order)
+{
+	const struct ramify_topic *t;
+	size_t next = 0, i;
+
+	for (i = 0; i < doc->nnotes; i++)
+		num[i] = 0;
+	for (t = doc->root; t != NULL; t = rm_next_preorder(t, doc->root))
+		for (i = 0; i < t->nnotes; i++) {
+			size_t k = t->notes[i];
+
+			if (num[k] == 0) {
+				num[k] = ++next;
+				order[next - 1] = k;
+			}
+		}
+	return next;
+}

@@ -71,22 +71,14 @@ put_line(struct rm_sink *s, const char *text)
 		rm_putc(s, *p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p);
 }
 
-/* Give the topic's notes numbers on first sight; print its markers. */
+/* The topic's note markers. */
 static void
-put_notes(struct rm_sink *s, const struct ramify_topic *t, size_t *num,
-    size_t *order, size_t *next)
+put_notes(struct rm_sink *s, const struct ramify_topic *t, const size_t *num)
 {
 	size_t i;
 
-	for (i = 0; i < t->nnotes; i++) {
-		size_t k = t->notes[i];
-
-		if (num[k] == 0) {
-			num[k] = ++*next;
-			order[num[k] - 1] = k;
-		}
-		rm_printf(s, "[W%zu]", num[k]);
-	}
+	for (i = 0; i < t->nnotes; i++)
+		rm_printf(s, "[W%zu]", num[t->notes[i]]);
 }
 
 int
@@ -94,13 +86,14 @@ text_write(const struct ramify_doc *doc, const struct ramify_options *o,
     struct rm_sink *s, struct rm_diag *d)
 {
 	const struct ramify_topic *t;
-	size_t *num, *order, *count, next = 0, i;
+	size_t *num, *order, *count, next, i;
 	unsigned lv;
 
 	(void)o;
 	(void)d;
-	/* num[note] = its W-number, order[W-number - 1] = note,
-	 * count[topic seq] = its 1-based index among its siblings. */
+	/* num[note] = its W-number, order[W-number - 1] = note (see
+	 * rm_doc_number_notes), count[topic seq] = its 1-based index among
+	 * its siblings. */
 	num = calloc(doc->nnotes + 1, sizeof *num);
 	order = calloc(doc->nnotes + 1, sizeof *order);
 	count = calloc(doc->ntopics, sizeof *count);
@@ -111,8 +104,9 @@ text_write(const struct ramify_doc *doc, const struct ramify_options *o,
 		return RAMIFY_ENOMEM;
 	}
 
+	next = rm_doc_number_notes(doc, num, order);
 	put_line(s, doc->root->text);
-	put_notes(s, doc->root, num, order, &next);
+	put_notes(s, doc->root, num);
 	rm_putc(s, '\n');
 	for (i = 0; i < doc->nmap_notes; i++) {
 		rm_putc(s, '\n');
@@ -127,7 +121,7 @@ text_write(const struct ramify_doc *doc, const struct ramify_options *o,
 			rm_puts(s, "   ");
 		put_marker(s, t->depth, count[t->seq]);
 		put_line(s, t->text);
-		put_notes(s, t, num, order, &next);
+		put_notes(s, t, num);
 		rm_putc(s, '\n');
 	}
 	if (next > 0)
