@@ -40,12 +40,15 @@ LIB_SRCS = src/arena.c src/diag.c src/utf8.c src/sink.c src/model.c \
 	   src/read_markdown.c src/write_markdown.c \
 	   src/read_text.c src/write_text.c \
 	   src/write_tree.c src/write_layout.c src/layout.c src/pipeline.c \
-	   src/text_pango.c src/render_map.c src/render_cairo.c
-LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/schema_map.o
+	   src/text_pango.c src/render_map.c src/render_cairo.c \
+	   src/customers.c src/report.c src/write_report.c src/link.c
+LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/schema_map.o \
+	   $(BUILD)/schema_customers.o
 CLI_OBJS = $(BUILD)/cli.o
 TESTS	= $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 
-.PHONY: all deps demo check asan test clean regen bench fuzz fuzz-%
+.PHONY: all deps demo check asan test clean regen bench bench-customers \
+	gen-customers fuzz fuzz-% fuzz-customers
 all: deps $(BUILD)/ramify bin/ramify
 
 deps:
@@ -75,6 +78,13 @@ $(BUILD)/schema_map.c: schemas/ramify-map.rng
 	     { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); print "\"" $$0 "\\n\"" } \
 	     END { print ";" }' $< > $@
 $(BUILD)/schema_map.o: $(BUILD)/schema_map.c
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+$(BUILD)/schema_customers.c: schemas/ramify-customers.rng
+	@mkdir -p $(@D)
+	$(Q)awk 'BEGIN { print "const char rm_schema_customers[] =" } \
+	     { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); print "\"" $$0 "\\n\"" } \
+	     END { print ";" }' $< > $@
+$(BUILD)/schema_customers.o: $(BUILD)/schema_customers.c
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libramify.a: $(LIB_OBJS)
@@ -128,6 +138,13 @@ demo: all
 $(BUILD)/bench: bench/bench.c $(BUILD)/libramify.a
 	@echo "CC $<"
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libramify.a $(LIBS)
+
+# The customer data generator: gen_customers N SEED [TODAY] > file.xml
+$(BUILD)/gen_customers: bench/gen_customers.c
+	@mkdir -p $(@D)
+	@echo "CC $<"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LIBS)
+gen-customers: $(BUILD)/gen_customers
 
 # Speed, against Graphviz on the same trees (not part of check: dot takes
 # about a minute on 10 000 topics).
