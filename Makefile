@@ -148,12 +148,19 @@ gen-customers: $(BUILD)/gen_customers
 
 # Speed, against Graphviz on the same trees (not part of check: dot takes
 # about a minute on 10 000 topics).
-bench: all $(BUILD)/bench
+bench: all $(BUILD)/bench bench-customers
 	@command -v dot >/dev/null && command -v bc >/dev/null && [ -x /usr/bin/time ] || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get install -y -qq graphviz time bc >/dev/null; }
 	sh bench/bench.sh $(BUILD) "$(SIZES)"
 
 SIZES	?= 1000 10000
+
+# Reading and analysing 100 000 generated customers, JSON report out.
+bench-customers: all $(BUILD)/gen_customers
+	@$(BUILD)/gen_customers 100000 42 > $(BUILD)/c100k.xml
+	@/usr/bin/time -f "report on 100 000 customers: %e s wall, %U s user, %S s system, %M KB peak" \
+	    $(BUILD)/ramify report $(BUILD)/c100k.xml -t json -o /dev/null --today 2026-11-23
+	@rm -f $(BUILD)/c100k.xml
 
 # libFuzzer, one harness per reader: tests/fuzz/fuzz_read.c built with
 # FUZZ_FORMAT set ("make fuzz-opml"; "make fuzz" runs every reader in
@@ -162,13 +169,28 @@ FUZZTIME ?= 600
 FUZZ_READERS = ramify mm opml xmind mmap markdown text
 FUZZ_FLAGS = -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined \
 	$(ALL_CPPFLAGS) $(shell pkg-config --cflags $(PKGS))
-fuzz: $(FUZZ_READERS:%=fuzz-%)
-fuzz-%: deps $(BUILD)/schema_map.c
+fuzz: $(FUZZ_READERS:%=fuzz-%) fuzz-customers
+# The customer data reader has a harness of its own (links and reports
+# run on what it accepts); the corpus starts from the customer tests.
+fuzz-customers: deps $(BUILD)/schema_map.c $(BUILD)/schema_customers.c
+	@command -v clang >/dev/null || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get install -y -qq clang >/dev/null; }
+	@mkdir -p build/fuzz/corpus-customers
+	clang $(FUZZ_FLAGS) -o build/fuzz/fuzz_customers tests/fuzz/fuzz_customers.c \
+	    $(LIB_SRCS) $(BUILD)/schema_map.c $(BUILD)/schema_customers.c $(LIBS)
+	@for f in $$(ls tests/customers/*.xml tests/customers/bad/*.xml \
+	    samples/customers.xml 2>/dev/null); do \
+	  [ -f "$$f" ] && cp "$$f" build/fuzz/corpus-customers/; done; true
+	build/fuzz/fuzz_customers -max_total_time=$(FUZZTIME) -max_len=65536 \
+	    -artifact_prefix=build/fuzz/customers- build/fuzz/corpus-customers
+
+fuzz-%: deps $(BUILD)/schema_map.c $(BUILD)/schema_customers.c
 	@command -v clang >/dev/null || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get install -y -qq clang >/dev/null; }
 	@mkdir -p build/fuzz/corpus-$*
 	clang $(FUZZ_FLAGS) -DFUZZ_FORMAT='"$*"' -o build/fuzz/fuzz_$* \
-	    tests/fuzz/fuzz_read.c $(LIB_SRCS) $(BUILD)/schema_map.c $(LIBS)
+	    tests/fuzz/fuzz_read.c $(LIB_SRCS) $(BUILD)/schema_map.c \
+	    $(BUILD)/schema_customers.c $(LIBS)
 	@for f in $$(ls tests/golden/in/* tests/bad/* tests/fuzz/seeds/$*/* \
 	    samples/* 2>/dev/null); do \
 	  [ -f "$$f" ] && cp "$$f" build/fuzz/corpus-$*/; done; true

@@ -207,6 +207,20 @@ rm_share_str(int64_t part, int64_t total, unsigned decimals, char *buf)
 }
 
 char *
+rm_cutoff_str(int64_t cut, char *buf)
+{
+	char *e;
+
+	rm_share_str(cut, 100 * 10000, 4, buf);
+	e = buf + strlen(buf);
+	while (e[-1] == '0')
+		*--e = '\0';
+	if (e[-1] == '.')
+		e[-1] = '\0';
+	return buf;
+}
+
+char *
 rm_date_str(int32_t day, char *buf)
 {
 	unsigned v[3], w[3] = { 4, 2, 2 }, k, i;
@@ -1287,7 +1301,6 @@ static int
 on_child(void *arg, xmlDoc *doc, xmlNode *n, const struct rm_xml_locs *locs)
 {
 	struct reader *r = arg;
-	unsigned before = r->diag->nerrors;
 	int rc, rid;
 
 	r->locs = locs;
@@ -1315,8 +1328,9 @@ on_child(void *arg, xmlDoc *doc, xmlNode *n, const struct rm_xml_locs *locs)
 	if (r->nomem)
 		return RAMIFY_ENOMEM;
 	/* The schema's opinion on this element, in the document as it
-	 * stands: the root and this one child. */
-	if (r->diag->nerrors == before &&
+	 * stands: the root and this one child.  A second opinion: only
+	 * while ours found nothing anywhere. */
+	if (r->diag->nerrors == 0 &&
 	    (rc = rm_xml_schema_check(r->schema, r->diag, doc, locs)) != RAMIFY_OK &&
 	    rc != RAMIFY_EINPUT)
 		return rc;

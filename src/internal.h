@@ -569,6 +569,9 @@ char	*rm_money_units(int64_t v, char *buf);
  * half up, from integers; "0.00" when total is 0. */
 char	*rm_share_str(int64_t part, int64_t total, unsigned decimals,
 	    char *buf);
+/* An A/B cut-off (percent in 10^-4) without trailing zeros: "80",
+ * "82.5". */
+char	*rm_cutoff_str(int64_t cut, char *buf);
 /* Julian day as YYYY-MM-DD; "" for 0. */
 char	*rm_date_str(int32_t day, char *buf);
 /* YYYY-MM-DD naming a real day (years 1..9999) to a Julian day; 0 when

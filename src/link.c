@@ -48,6 +48,33 @@ rm_topic_card(const struct ramify_topic *t, size_t i)
 	return t->cards != NULL && i < t->nrecords ? t->cards[i] : NULL;
 }
 
+/* How many bytes of `s` to quote in a message: at most 120, cut at a
+ * character boundary. */
+static int
+qlen(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n <= 120)
+		return (int)n;
+	n = 120;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return (int)n;
+}
+
+/* "EUR 1,234" (whole units) or "EUR 1,234.50" (`exact`), without a code
+ * when the file has no currency. */
+static void
+put_money(GString *s, const char *cur, int64_t v, int exact)
+{
+	char m[RM_NUM_BUF];
+
+	if (cur != NULL && *cur != '\0')
+		g_string_append_printf(s, "%s ", cur);
+	g_string_append(s, exact ? rm_money_str(v, 1, m) : rm_money_units(v, m));
+}
+
 /* ---- Fields --------------------------------------------------------------- */
 
 enum fkind {
@@ -244,8 +271,7 @@ field_str(const struct rm_analysis *a, size_t i, int f, int raw, GString *out)
 		if (raw)
 			g_string_append(out, rm_money_str(v, 0, buf));
 		else
-			g_string_append_printf(out, "%s %s", cur,
-			    rm_money_units(v, buf));
+			put_money(out, cur, v, 0);
 		break;
 	case F_SHARE:
 		g_string_append(out, rm_share_str(v, a->total, raw ? 4 : 1, buf));
@@ -363,11 +389,9 @@ pattern_expand(const struct rm_analysis *a, const char *pat, size_t i,
 			else if (n == 7 && strncmp(p + 1, "matched", 7) == 0)
 				g_string_append_printf(out, "%zu", sm->matched);
 			else if (n == 3 && strncmp(p + 1, "sum", 3) == 0)
-				g_string_append_printf(out, "%s %s", sm->cur,
-				    rm_money_units(sm->sum, buf));
+				put_money(out, sm->cur, sm->sum, 0);
 			else if (n == 5 && strncmp(p + 1, "total", 5) == 0)
-				g_string_append_printf(out, "%s %s", sm->cur,
-				    rm_money_units(sm->total, buf));
+				put_money(out, sm->cur, sm->total, 0);
 			else
 				g_string_append_printf(out, "%s %%",
 				    rm_share_str(sm->sum, sm->total, 1, buf));
@@ -456,7 +480,7 @@ card_of(struct link *l, size_t i)
 	struct rm_card *card;
 	GArray *fs;
 	GString *t = l->t;
-	char m[RM_NUM_BUF], m2[RM_NUM_BUF], sh[RM_NUM_BUF], date[16], key[300];
+	char sh[RM_NUM_BUF], date[16], key[300];
 	size_t k, n, note;
 
 	if (l->cards[i] != NULL)
@@ -478,7 +502,9 @@ card_of(struct link *l, size_t i)
 	    RM_CARD_LATE : 0);
 
 	/* The short form. */
-	g_string_printf(t, "%s %s a year", cur, rm_money_str(c->value, 1, m));
+	g_string_truncate(t, 0);
+	put_money(t, cur, c->value, 1);
+	g_string_append(t, " a year");
 	card->value = arena_str(l, t->str);
 	g_string_truncate(t, 0);
 	if (c->owner != NULL || c->team != 0) {
@@ -518,18 +544,26 @@ card_of(struct link *l, size_t i)
 	else if (s->gold20)
 		g_string_append(t, ", gold (top 20 %)");
 	add_field(l, fs, "Class");
-	g_string_append_printf(t, "%s %s a year, %s %% of the portfolio", cur,
-	    rm_money_str(c->value, 1, m), rm_share_str(c->value, a->total, 2, sh));
-	if (c->per != 0 && (c->per == 1 || strcmp(c->currency, cur) != 0))
-		g_string_append_printf(t, " (%s %s a %s as written)",
-		    c->currency, rm_money_str(c->amount, 1, m2),
-		    c->per == 1 ? "month" : "year");
+	put_money(t, cur, c->value, 1);
+	g_string_append_printf(t, " a year, %s %% of the portfolio",
+	    rm_share_str(c->value, a->total, 2, sh));
+	if (c->per != 0 && (c->per == 1 || strcmp(c->currency, cur) != 0)) {
+		g_string_append(t, " (");
+		put_money(t, c->currency, c->amount, 1);
+		g_string_append_printf(t, " a %s as written)", c->per == 1 ?
+		    "month" : "year");
+	}
 	add_field(l, fs, "Value");
-	if (c->type != 0 || c->stage != 0) {
-		g_string_append_printf(t, "%s%s%s", c->type ? type_name(c->type) :
-		    "", c->type && c->stage ? ", " : "", c->stage ?
-		    rm_word(RM_LIST_STAGE, c->stage) : "");
+	if (c->type != 0 && c->stage != 0) {
+		g_string_append_printf(t, "%s, %s", type_name(c->type),
+		    rm_word(RM_LIST_STAGE, c->stage));
 		add_field(l, fs, "Type and stage");
+	} else if (c->type != 0) {
+		g_string_append(t, type_name(c->type));
+		add_field(l, fs, "Type");
+	} else if (c->stage != 0) {
+		g_string_append(t, rm_word(RM_LIST_STAGE, c->stage));
+		add_field(l, fs, "Stage");
 	}
 	if (card->owner != NULL) {
 		g_string_append(t, card->owner);
@@ -573,8 +607,10 @@ card_of(struct link *l, size_t i)
 				g_string_append(t, "; the planned contact is "
 				    "later");
 		} else
-			g_string_append_printf(t, "now: never contacted (every "
-			    "%s)", s->rule->every);
+			g_string_append_printf(t, "now, never contacted (every "
+			    "%s%s%s)", s->rule->every, s->rule->how ? " by " : "",
+			    s->rule->how ? rm_word(RM_LIST_CHANNEL, s->rule->how) :
+			    "");
 		add_field(l, fs, "Contact due");
 	}
 	if (c->credit != NULL || c->attitude != 0) {
@@ -595,9 +631,10 @@ card_of(struct link *l, size_t i)
 		add_field(l, fs, "Referred by");
 	}
 	if (s->nreferred > 0) {
-		g_string_append_printf(t, "%zu customer%s worth %s %s a year",
-		    s->nbrought, s->nbrought == 1 ? "" : "s", cur,
-		    rm_money_str(s->brought, 1, m));
+		g_string_append_printf(t, "%zu customer%s worth ", s->nbrought,
+		    s->nbrought == 1 ? "" : "s");
+		put_money(t, cur, s->brought, 1);
+		g_string_append(t, " a year");
 		add_field(l, fs, "Brought");
 	}
 	if (c->nreasons > 0) {
@@ -723,8 +760,8 @@ link_records(struct link *l, struct ramify_topic *t)
 	for (k = 0; k < t->nrecords; k++) {
 		i = GPOINTER_TO_SIZE(g_hash_table_lookup(d->ids, t->records[k]));
 		if (i == 0) {
-			rm_error(l->diag, t->pos, "customer '%s' is not in %s",
-			    t->records[k], d->file);
+			rm_error(l->diag, t->pos, "customer '%.*s' is not in %s",
+			    qlen(t->records[k]), t->records[k], d->file);
 			continue;
 		}
 		if ((cards[k] = card_of(l, i - 1)) == NULL)
@@ -741,10 +778,43 @@ link_records(struct link *l, struct ramify_topic *t)
 
 /* ---- Queries ------------------------------------------------------------------ */
 
+
+
 struct xpath_err {
 	char	 msg[256];
 	int	 set;
 };
+
+/* libxml2 2.9 hands XPath errors over without a message: ours, by
+ * xmlXPathError code. */
+static const char *
+xpath_message(int code)
+{
+	switch (code) {
+	case XPATH_NUMBER_ERROR: return "bad number";
+	case XPATH_UNFINISHED_LITERAL_ERROR: return "unfinished string";
+	case XPATH_START_LITERAL_ERROR: return "expected a string";
+	case XPATH_VARIABLE_REF_ERROR:
+	case XPATH_UNDEF_VARIABLE_ERROR:
+	case XPATH_FORBID_VARIABLE_ERROR: return "variables are not available";
+	case XPATH_INVALID_PREDICATE_ERROR: return "bad predicate";
+	case XPATH_EXPR_ERROR: return "not an XPath 1.0 expression";
+	case XPATH_UNCLOSED_ERROR: return "missing ')' or ']'";
+	case XPATH_UNKNOWN_FUNC_ERROR: return "unknown function";
+	case XPATH_INVALID_OPERAND: return "bad operand";
+	case XPATH_INVALID_TYPE: return "wrong type of value";
+	case XPATH_INVALID_ARITY: return "wrong number of arguments";
+	case XPATH_MEMORY_ERROR: return "out of memory";
+	case XPATH_UNDEF_PREFIX_ERROR: return "unknown namespace prefix (fields "
+	    "have none)";
+	case XPATH_ENCODING_ERROR:
+	case XPATH_INVALID_CHAR_ERROR: return "bad character";
+	case XPATH_OP_LIMIT_EXCEEDED: return "too costly (more than 50 million "
+	    "steps)";
+	case XPATH_RECURSION_LIMIT_EXCEEDED: return "nested too deeply";
+	default: return "XPath error";
+	}
+}
 
 /* 2.12 made the error record const. */
 #if LIBXML_VERSION >= 21200
@@ -757,17 +827,25 @@ static void
 on_xpath_error(void *arg, xpath_err_ptr e)
 {
 	struct xpath_err *xe = arg;
-	size_t n;
+	int code;
 
 	if (xe->set || e == NULL)
 		return;
-	snprintf(xe->msg, sizeof xe->msg, "%s", e->message != NULL ?
-	    e->message : "XPath error");
-	n = strcspn(xe->msg, "\r\n");
-	xe->msg[n] = '\0';
-	n = rm_utf8_valid_prefix(xe->msg, n);
-	xe->msg[n] = '\0';
+	code = e->code - XML_XPATH_EXPRESSION_OK + XPATH_EXPRESSION_OK;
+	if (e->domain == XML_FROM_XPATH && e->str1 != NULL && e->int1 >= 0)
+		snprintf(xe->msg, sizeof xe->msg, "%s, at character %d",
+		    xpath_message(code), e->int1 + 1);
+	else
+		snprintf(xe->msg, sizeof xe->msg, "%s", xpath_message(code));
 	xe->set = 1;
+}
+
+/* libxml2 prints a few XPath messages through its generic error
+ * function (per thread): while we run XPath, they go nowhere. */
+static void
+xpath_quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx; (void)msg;
 }
 
 /* The view XPath runs over: <customers><customer id>, one child element
@@ -932,6 +1010,8 @@ select_records(struct link *l, const struct rm_query *q, size_t **sel,
 	xmlXPathContext *ctx = NULL;
 	xmlXPathCompExpr *comp = NULL;
 	struct sorter so = { a, { { 0, 0 } }, 0 };
+	xmlGenericErrorFunc saved_fn;
+	void *saved_ctx;
 	char msg[200];
 	size_t i, k, m = 0;
 	int rc = RAMIFY_OK, r;
@@ -940,11 +1020,14 @@ select_records(struct link *l, const struct rm_query *q, size_t **sel,
 	*n = *matched = 0;
 	if (q->sort != NULL && parse_sort(q->sort, &so, msg, sizeof msg) != NULL) {
 		rm_error(l->diag, q->pos, "bad query sort=\"%.*s\": %s",
-		    QUERY_MAX, q->sort, msg);
+		    qlen(q->sort), q->sort, msg);
 		return RAMIFY_EINPUT;
 	}
 	if ((*sel = malloc((a->n + 1) * sizeof **sel)) == NULL)
 		return RAMIFY_ENOMEM;
+	saved_fn = xmlGenericError;
+	saved_ctx = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, xpath_quiet);
 	if (q->select != NULL) {
 		if (l->view == NULL && (rc = make_view(l)) != RAMIFY_OK)
 			goto out;
@@ -958,9 +1041,9 @@ select_records(struct link *l, const struct rm_query *q, size_t **sel,
 		ctx->opCount = 0;
 		comp = xmlXPathCtxtCompile(ctx, BAD_CAST q->select);
 		if (comp == NULL) {
-			rm_error(l->diag, q->pos, "bad query select=\"%s\": %s",
-			    q->select, xe.set ? xe.msg : "not an XPath 1.0 "
-			    "expression");
+			rm_error(l->diag, q->pos, "bad query select=\"%.*s\": %s",
+			    qlen(q->select), q->select, xe.set ? xe.msg :
+			    "not an XPath 1.0 expression");
 			rc = RAMIFY_EINPUT;
 			goto out;
 		}
@@ -972,9 +1055,10 @@ select_records(struct link *l, const struct rm_query *q, size_t **sel,
 			ctx->node = l->view_of[i];
 			r = xmlXPathCompiledEvalToBoolean(comp, ctx);
 			if (r < 0 || xe.set) {
-				rm_error(l->diag, q->pos, "bad query select=\"%s\": "
-				    "%s (on customer '%s')", q->select, xe.set ?
-				    xe.msg : "evaluation failed", l->data->cs[i].id);
+				rm_error(l->diag, q->pos, "bad query select=\"%.*s\": "
+				    "%s (on customer '%.*s')", qlen(q->select),
+				    q->select, xe.set ? xe.msg : "evaluation failed",
+				    qlen(l->data->cs[i].id), l->data->cs[i].id);
 				rc = RAMIFY_EINPUT;
 				goto out;
 			}
@@ -994,6 +1078,7 @@ out:
 		xmlXPathFreeCompExpr(comp);
 	if (ctx != NULL)
 		xmlXPathFreeContext(ctx);
+	xmlSetGenericErrorFunc(saved_ctx, saved_fn);
 	if (rc != RAMIFY_OK) {
 		free(*sel);
 		*sel = NULL;
@@ -1017,14 +1102,14 @@ check_query(struct link *l, const struct rm_query *q)
 	}
 	if (q->each != NULL &&
 	    (bad = pattern_check(q->each, 0, msg, sizeof msg)) != NULL) {
-		rm_error(l->diag, q->pos, "bad query each=\"%s\": %s", q->each,
-		    bad);
+		rm_error(l->diag, q->pos, "bad query each=\"%.*s\": %s",
+		    qlen(q->each), q->each, bad);
 		return RAMIFY_EINPUT;
 	}
 	if (q->summary != NULL &&
 	    (bad = pattern_check(q->summary, 1, msg, sizeof msg)) != NULL) {
-		rm_error(l->diag, q->pos, "bad query summary=\"%s\": %s",
-		    q->summary, bad);
+		rm_error(l->diag, q->pos, "bad query summary=\"%.*s\": %s",
+		    qlen(q->summary), q->summary, bad);
 		return RAMIFY_EINPUT;
 	}
 	return RAMIFY_OK;
@@ -1358,34 +1443,40 @@ static void
 group_text(GString *s, const char *label, size_t count, int64_t value,
     const struct rm_analysis *a)
 {
-	char m[RM_NUM_BUF], sh[RM_NUM_BUF];
-	const char *cur = a->data->currency != NULL ? a->data->currency : "";
+	char sh[RM_NUM_BUF];
 
-	g_string_printf(s, "%s\n%zu customer%s · %s %s · %s %%", label != NULL ?
-	    label : "(none)", count, count == 1 ? "" : "s", cur,
-	    rm_money_units(value, m), rm_share_str(value, a->total, 1, sh));
+	g_string_printf(s, "%s\n%zu customer%s · ", label != NULL ? label :
+	    "(none)", count, count == 1 ? "" : "s");
+	put_money(s, a->data->currency, value, 0);
+	g_string_append_printf(s, " · %s %%", rm_share_str(value, a->total, 1,
+	    sh));
 }
 
-/* A customer's topic: name, then value and owner, then contact. */
+/* A customer's topic: name; value and owner; where contact stands. */
 static void
 leaf_text(GString *s, const struct rm_analysis *a, size_t i)
 {
 	const struct rm_customer *c = &a->data->cs[i];
 	const struct rm_stat *st = &a->st[i];
-	const char *cur = a->data->currency != NULL ? a->data->currency : "";
-	char m[RM_NUM_BUF], date[16];
+	char date[16];
 
-	g_string_printf(s, "%s\n%s %s", c->name, cur, rm_money_units(c->value, m));
+	g_string_printf(s, "%s\n", c->name);
+	if (c->value > 0)
+		put_money(s, a->data->currency, c->value, 0);
+	else
+		g_string_append(s, "no value");
 	if (c->owner != NULL)
 		g_string_append_printf(s, " · %s", c->owner);
 	if (rm_customer_lost(c))
-		g_string_append(s, " · lost");
+		g_string_append(s, "\nlost");
 	else if (st->overdue > 0)
-		g_string_append_printf(s, " · overdue %lld d",
-		    (long long)st->overdue);
+		g_string_append_printf(s, "\noverdue %lld day%s",
+		    (long long)st->overdue, st->overdue == 1 ? "" : "s");
 	else if (c->last != RM_NO_INDEX)
-		g_string_append_printf(s, " · last %s",
+		g_string_append_printf(s, "\nlast contact %s",
 		    rm_date_str(c->events[c->last].day, date));
+	else
+		g_string_append(s, "\nnever contacted");
 }
 
 int
@@ -1399,7 +1490,7 @@ ramify_portfolio_new(const ramify_data *d, const ramify_options *o,
 	struct ramify_doc *doc = NULL;
 	struct ramify_topic *path[MAX_GROUPS + 1];
 	size_t *order = NULL, k, lv, cur[MAX_GROUPS];
-	char msg[300], m[RM_NUM_BUF], date[16];
+	char msg[300], date[16];
 	int rc;
 
 	*out = NULL;
@@ -1452,15 +1543,15 @@ ramify_portfolio_new(const ramify_data *d, const ramify_options *o,
 
 		for (i = 0; i < d->n; i++)
 			overdue += l.a.st[i].overdue > 0;
-		g_string_printf(l.s, "%zu customers, %zu with a value, worth %s "
-		    "%s a year, as of %s. Classes by cumulative value: A "
-		    "before %s %%, B before %s %%. Gold: the first %zu (10 %%) "
-		    "and %zu (20 %%) by value. %zu overdue for contact by the "
-		    "plan.", d->n, l.a.npaying, d->currency != NULL ?
-		    d->currency : "", rm_money_str(l.a.total, 1, m),
-		    rm_date_str(l.a.today, date),
-		    rm_share_str(l.a.cut[0], 1000000, 0, msg),
-		    rm_share_str(l.a.cut[1], 1000000, 0, msg + 100),
+		g_string_printf(l.s, "%zu customers, %zu with a value, worth ",
+		    d->n, l.a.npaying);
+		put_money(l.s, d->currency, l.a.total, 1);
+		g_string_append_printf(l.s, " a year, as of %s. Classes by "
+		    "cumulative value: A before %s %%, B before %s %%. Gold: the "
+		    "first %zu (10 %%) and %zu (20 %%) by value. %zu overdue for "
+		    "contact by the plan.", rm_date_str(l.a.today, date),
+		    rm_cutoff_str(l.a.cut[0], msg),
+		    rm_cutoff_str(l.a.cut[1], msg + 100),
 		    l.a.ngold10, l.a.ngold20, overdue);
 		if ((note = rm_note_new(doc, "portfolio", l.s->str,
 		    (struct rm_pos){0, 0})) == (size_t)-1 ||

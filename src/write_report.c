@@ -26,22 +26,6 @@
 /* Names in text tables are cut to this many columns. */
 #define NAME_COLS	30
 
-/* A cut-off (percent in 10^-4) as text without trailing zeros: "80",
- * "82.5". */
-static char *
-cutoff_str(int64_t cut, char *buf)
-{
-	char *e;
-
-	rm_share_str(cut, 100 * 10000, 4, buf);
-	e = buf + strlen(buf);
-	while (e[-1] == '0')
-		*--e = '\0';
-	if (e[-1] == '.')
-		e[-1] = '\0';
-	return buf;
-}
-
 /* ---- Groups: value by stage, type, team, owner ------------------------ */
 
 struct group {
@@ -187,47 +171,67 @@ by_count(const void *pa, const void *pb)
 	return strcmp(a->text, b->text);
 }
 
+/* The group of deal breaker `text` in `h` (casefolded text -> group
+ * number + 1), made when new; its spelling is the first one met.
+ * Returns the index, or (size_t)-1 when out of memory. */
+static size_t
+reason_group(GHashTable *h, struct reasons *out, size_t *cap,
+    const char *text)
+{
+	char *key = g_utf8_casefold(text, -1);
+	size_t g = GPOINTER_TO_SIZE(g_hash_table_lookup(h, key));
+
+	if (g != 0) {
+		g_free(key);
+		return g - 1;
+	}
+	if (out->n == *cap) {
+		void *p = realloc(out->r, (*cap = *cap ? *cap * 2 : 8) *
+		    sizeof *out->r);
+
+		if (p == NULL) {
+			g_free(key);
+			return (size_t)-1;
+		}
+		out->r = p;
+	}
+	memset(&out->r[out->n], 0, sizeof out->r[out->n]);
+	out->r[out->n].text = text;
+	g_hash_table_insert(h, key, GSIZE_TO_POINTER(out->n + 1));
+	return out->n++;
+}
+
 /* Deal breakers of the customers we still have (`lost` 0) or of those
- * who left (1), grouped by their text ignoring case. */
+ * who left (1), grouped by their text ignoring case, spelt as first
+ * written in the file; customers in rank order. */
 static int
 group_reasons(const struct rm_analysis *a, int lost, struct reasons *out)
 {
 	const struct ramify_data *d = a->data;
 	GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    NULL);
-	size_t k, j, n = 0, cap = 0;
+	size_t k, j, g, cap = 0;
 	int rc = RAMIFY_OK;
 
 	out->r = NULL;
+	out->n = 0;
+	/* Groups in file order, so that the first spelling names them. */
+	for (k = 0; k < d->n && rc == RAMIFY_OK; k++)
+		if (rm_customer_lost(&d->cs[k]) == lost)
+			for (j = 0; j < d->cs[k].nbreakers; j++)
+				if (reason_group(h, out, &cap,
+				    d->cs[k].breakers[j]) == (size_t)-1)
+					rc = RAMIFY_ENOMEM;
 	for (k = 0; k < d->n && rc == RAMIFY_OK; k++) {
 		const struct rm_customer *c = &d->cs[a->order[k]];
 
 		if (rm_customer_lost(c) != lost)
 			continue;
 		for (j = 0; j < c->nbreakers; j++) {
-			char *key = g_utf8_casefold(c->breakers[j], -1);
-			size_t g = GPOINTER_TO_SIZE(g_hash_table_lookup(h, key));
 			struct reason *re;
 
-			if (g == 0) {
-				if (n == cap) {
-					void *p = realloc(out->r, (cap = cap ?
-					    cap * 2 : 8) * sizeof *out->r);
-
-					if (p == NULL) {
-						g_free(key);
-						rc = RAMIFY_ENOMEM;
-						break;
-					}
-					out->r = p;
-				}
-				memset(&out->r[n], 0, sizeof out->r[n]);
-				out->r[n].text = c->breakers[j];
-				g_hash_table_insert(h, key, GSIZE_TO_POINTER(++n));
-				g = n;
-			} else
-				g_free(key);
-			re = &out->r[g - 1];
+			g = reason_group(h, out, &cap, c->breakers[j]);
+			re = &out->r[g];
 			/* A customer who says it twice counts once. */
 			if (re->count > 0 && re->who[re->count - 1] == a->order[k])
 				continue;
@@ -246,9 +250,8 @@ group_reasons(const struct rm_analysis *a, int lost, struct reasons *out)
 		}
 	}
 	g_hash_table_destroy(h);
-	out->n = n;
-	if (n > 0)
-		qsort(out->r, n, sizeof *out->r, by_count);
+	if (out->n > 0)
+		qsort(out->r, out->n, sizeof *out->r, by_count);
 	return rc;
 }
 
@@ -326,10 +329,10 @@ columns(const char *s, size_t len)
 	return w;
 }
 
-/* `s` in `width` columns: cut with "..." when longer, padded on the
- * right (or the left, `right` set). */
+/* `s` in `width` columns, appended to `row`: cut with "..." when longer,
+ * padded on the right (or the left, `right` set). */
 static void
-put_cell(struct rm_sink *o, const char *s, size_t width, int right)
+put_cell(GString *row, const char *s, size_t width, int right)
 {
 	size_t len = strlen(s), w = columns(s, len), cut = len;
 
@@ -352,13 +355,13 @@ put_cell(struct rm_sink *o, const char *s, size_t width, int right)
 	}
 	if (right)
 		for (; w < width; w++)
-			rm_putc(o, ' ');
-	rm_put(o, s, cut);
+			g_string_append_c(row, ' ');
+	g_string_append_len(row, s, (gssize)cut);
 	if (cut < len)
-		rm_puts(o, "...");
+		g_string_append(row, "...");
 	if (!right)
 		for (; w < width; w++)
-			rm_putc(o, ' ');
+			g_string_append_c(row, ' ');
 }
 
 /* Markdown table cell text: '|' and the characters Markdown reads. */
@@ -377,6 +380,7 @@ struct out {
 	struct rm_sink	*o;
 	int		 md;
 	const char	*cur;		/* the file's currency, or "" */
+	GString		*row;		/* text: the row being made */
 };
 
 static void
@@ -392,20 +396,36 @@ heading(struct out *w, const char *title)
 static void
 row_start(struct out *w)
 {
-	rm_puts(w->o, w->md ? "| " : "  ");
+	if (w->md)
+		rm_puts(w->o, "| ");
+	else
+		g_string_assign(w->row, "  ");
 }
 
-/* Between cells, and at the end of a row. */
+/* Between cells, and at the end of a row (text: without the padding
+ * of the last cells). */
 static void
 row_sep(struct out *w)
 {
-	rm_puts(w->o, w->md ? " | " : "  ");
+	if (w->md)
+		rm_puts(w->o, " | ");
+	else
+		g_string_append(w->row, "  ");
 }
 
 static void
 row_end(struct out *w)
 {
-	rm_puts(w->o, w->md ? " |\n" : "\n");
+	size_t n;
+
+	if (w->md) {
+		rm_puts(w->o, " |\n");
+		return;
+	}
+	for (n = w->row->len; n > 0 && w->row->str[n - 1] == ' '; n--)
+		;
+	rm_put(w->o, w->row->str, n);
+	rm_putc(w->o, '\n');
 }
 
 static void
@@ -414,7 +434,7 @@ cell(struct out *w, const char *s, size_t width, int right)
 	if (w->md)
 		put_md(w->o, s);
 	else
-		put_cell(w->o, s, width, right);
+		put_cell(w->row, s, width, right);
 }
 
 /* A header row, and in Markdown the line under it; `spec` gives each
@@ -490,10 +510,10 @@ text_summary(struct out *w, const struct groups *cls)
 		    rm_money_str(a->total, 1, m), w->cur);
 	}
 	for (k = 0; k < cls->n; k++)
-		rm_printf(w->o, w->md ? "- **Class %s:** %zu customers, %s "
-		    "(%s %%)\n" : "  Class %-11s %zu customers, %s (%s %%)\n",
-		    cls->g[k].label, cls->g[k].count,
-		    rm_money_str(cls->g[k].value, 1, m),
+		rm_printf(w->o, w->md ? "- **Class %s:** %zu customer%s, %s "
+		    "(%s %%)\n" : "  Class %-11s %zu customer%s, %s (%s %%)\n",
+		    cls->g[k].label, cls->g[k].count, cls->g[k].count == 1 ?
+		    "" : "s", rm_money_str(cls->g[k].value, 1, m),
 		    rm_share_str(cls->g[k].value, a->total, 2, s1));
 	rm_printf(w->o, w->md ? "- **Gold 10 %%:** the first %zu by value, "
 	    "%s (%s %%)\n" : "  Gold 10 %%         the first %zu by value, "
@@ -503,9 +523,9 @@ text_summary(struct out *w, const struct groups *cls)
 	    "%s (%s %%)\n" : "  Gold 20 %%         the first %zu by value, "
 	    "%s (%s %%)\n", a->ngold20, rm_money_str(g20, 1, m),
 	    rm_share_str(g20, a->total, 2, s2));
-	rm_printf(w->o, w->md ? "- **Contact overdue:** %zu customers, %zu "
-	    "never contacted\n" : "  Contact overdue   %zu customers, %zu "
-	    "never contacted\n", overdue, never);
+	rm_printf(w->o, w->md ? "- **Contact overdue:** %zu customer%s, %zu "
+	    "never contacted\n" : "  Contact overdue   %zu customer%s, %zu "
+	    "never contacted\n", overdue, overdue == 1 ? "" : "s", never);
 }
 
 static void
@@ -624,7 +644,8 @@ text_referrals(struct out *w, const struct tree *t)
 				put_md(w->o, name_id(c, nm, sizeof nm));
 			else
 				rm_puts(w->o, name_id(c, nm, sizeof nm));
-			rm_printf(w->o, ", %s", rm_money_str(c->value, 1, m));
+			rm_printf(w->o, ", %s%s", rm_money_str(c->value, 1, m),
+			    rm_customer_lost(c) ? " (lost)" : "");
 			if (s->nreferred > 0)
 				rm_printf(w->o, "; brought %zu customer%s worth "
 				    "%s", s->nbrought, s->nbrought == 1 ? "" : "s",
@@ -747,9 +768,9 @@ text_plan(struct out *w)
 	}
 	for (i = 0; i < d->n; i++)
 		n += a->st[i].overdue > 0;
-	rm_printf(w->o, w->md ? "\n**Overdue: %zu customers**, most overdue "
-	    "first.\n\n" : "\n  Overdue: %zu customers, most overdue first.\n",
-	    n);
+	rm_printf(w->o, w->md ? "\n**Overdue: %zu customer%s**, most overdue "
+	    "first.\n\n" : "\n  Overdue: %zu customer%s, most overdue first.\n",
+	    n, n == 1 ? "" : "s");
 	if (n > 0) {
 		size_t *list = malloc(n * sizeof *list), m = 0;
 
@@ -797,8 +818,9 @@ text_plan(struct out *w)
 	if (never > 0) {
 		size_t shown = 0;
 
-		rm_printf(w->o, w->md ? "\n**Never contacted: %zu customers** "
-		    "(" : "\n  Never contacted: %zu customers (", never);
+		rm_printf(w->o, w->md ? "\n**Never contacted: %zu customer%s** "
+		    "(" : "\n  Never contacted: %zu customer%s (", never,
+		    never == 1 ? "" : "s");
 		for (k = 0; k < d->n && shown < LIST_IDS; k++) {
 			const struct rm_customer *c = &d->cs[a->order[k]];
 
@@ -843,7 +865,8 @@ int
 rm_report_text(const struct rm_analysis *a, struct rm_sink *o, int md)
 {
 	const struct ramify_data *d = a->data;
-	struct out w = { a, o, md, d->currency != NULL ? d->currency : "" };
+	struct out w = { a, o, md, d->currency != NULL ? d->currency : "",
+	    NULL };
 	struct groups cls = { 0 }, stage = { 0 }, type = { 0 }, team = { 0 },
 	    owner = { 0 };
 	struct reasons keep = { 0 }, left = { 0 };
@@ -851,6 +874,7 @@ rm_report_text(const struct rm_analysis *a, struct rm_sink *o, int md)
 	char date[16], a1[RM_NUM_BUF], b1[RM_NUM_BUF];
 	int rc;
 
+	w.row = g_string_new(NULL);
 	if ((rc = class_groups(a, &cls)) != RAMIFY_OK ||
 	    (rc = by_word(a, RM_LIST_STAGE, get_stage, &stage)) != RAMIFY_OK ||
 	    (rc = by_word(a, RM_LIST_TYPE, get_type, &type)) != RAMIFY_OK ||
@@ -860,15 +884,15 @@ rm_report_text(const struct rm_analysis *a, struct rm_sink *o, int md)
 	    (rc = group_reasons(a, 1, &left)) != RAMIFY_OK ||
 	    (rc = build_tree(a, &t)) != RAMIFY_OK)
 		goto out;
-	cutoff_str(a->cut[0], a1);
-	cutoff_str(a->cut[1], b1);
+	rm_cutoff_str(a->cut[0], a1);
+	rm_cutoff_str(a->cut[1], b1);
 	if (md) {
 		rm_puts(o, "# Customer report: ");
 		put_md(o, d->title != NULL ? d->title : d->file);
 		rm_puts(o, "\n\n");
-		rm_puts(o, "File `");
-		rm_puts(o, d->file);
-		rm_printf(o, "`, as of %s. Values are a year, in %s. Class A "
+		rm_puts(o, "File ");
+		put_md(o, d->file);
+		rm_printf(o, ", as of %s. Values are a year, in %s. Class A "
 		    "holds the customers ranked before the cumulative value "
 		    "reaches %s %%, class B before %s %%.\n",
 		    rm_date_str(a->today, date), *w.cur ? w.cur : "(no "
@@ -903,6 +927,7 @@ out:
 	free_reasons(&keep);
 	free_reasons(&left);
 	free_tree(&t);
+	g_string_free(w.row, TRUE);
 	return rc;
 }
 
@@ -1148,8 +1173,8 @@ rm_report_json(const struct rm_analysis *a, struct rm_sink *o)
 		g10 += a->st[k].gold10 ? d->cs[k].value : 0;
 		g20 += a->st[k].gold20 ? d->cs[k].value : 0;
 	}
-	cutoff_str(a->cut[0], c0);
-	cutoff_str(a->cut[1], c1);
+	rm_cutoff_str(a->cut[0], c0);
+	rm_cutoff_str(a->cut[1], c1);
 	cut = json_pack("[ss]", c0, c1);
 	gold = jset(jset(jset(json_object(), "top10", jset(jset(jset(
 	    json_object(), "customers", json_integer((json_int_t)a->ngold10)),

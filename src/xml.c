@@ -202,6 +202,13 @@ on_parse_error(void *ctx, rm_xml_err e)
 		report(st, pos, "document is empty");
 		return;
 	}
+	/* The push parser's word for a file cut off inside an element. */
+	if (e->code == XML_ERR_DOCUMENT_END && st->stream != NULL &&
+	    ctxt->nameNr > 0 && ctxt->name != NULL) {
+		report(st, pos, "premature end of the document: <%s> is not "
+		    "closed", (const char *)ctxt->name);
+		return;
+	}
 	report(st, pos, "%s", msg);
 }
 
