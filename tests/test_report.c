@@ -19,7 +19,7 @@
 #define N_MAX	600
 
 struct cust {
-	char	 id[16];
+	char	 id[32];
 	long long cents;	/* as written, -1: no value */
 	int	 month;		/* a month (else a year) */
 	int	 cur;		/* 0 EUR, 1 NOK, 2 USD */
