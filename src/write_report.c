@@ -972,12 +972,20 @@ put_member(struct rm_sink *o, const char *key, json_t *v, int last)
 	return rc;
 }
 
+/* Every string here is valid UTF-8 (the reader saw to it): jansson
+ * need not check it again. */
+static json_t *
+jtext(const char *s)
+{
+	return json_string_nocheck(s);
+}
+
 static json_t *
 jmoney(int64_t v)
 {
 	char m[RM_NUM_BUF];
 
-	return json_string(rm_money_str(v, 0, m));
+	return jtext(rm_money_str(v, 0, m));
 }
 
 static json_t *
@@ -985,13 +993,13 @@ jshare(int64_t part, int64_t total)
 {
 	char s[RM_NUM_BUF];
 
-	return json_string(rm_share_str(part, total, 4, s));
+	return jtext(rm_share_str(part, total, 4, s));
 }
 
 static json_t *
 jstr(const char *s)
 {
-	return s != NULL ? json_string(s) : json_null();
+	return s != NULL ? jtext(s) : json_null();
 }
 
 static json_t *
@@ -999,7 +1007,7 @@ jdate(int32_t day)
 {
 	char date[16];
 
-	return day > 0 ? json_string(rm_date_str(day, date)) : json_null();
+	return day > 0 ? jtext(rm_date_str(day, date)) : json_null();
 }
 
 /* Adds in order; a NULL value (out of memory) makes the object NULL. */
@@ -1117,13 +1125,13 @@ jcustomer(const struct rm_analysis *a, size_t i, json_t *o)
 	const struct ramify_data *d = a->data;
 	char cls[2] = { s->abc, '\0' };
 
-	return jput(o, "id", json_string(c->id)) |
-	    jput(o, "name", json_string(c->name)) |
+	return jput(o, "id", jtext(c->id)) |
+	    jput(o, "name", jtext(c->name)) |
 	    jput(o, "value", jmoney(c->value)) |
 	    jput(o, "rank", json_integer((json_int_t)s->rank)) |
 	    jput(o, "share", jshare(c->value, a->total)) |
 	    jput(o, "cumulative_share", jshare(s->cum, a->total)) |
-	    jput(o, "abc", json_string(cls)) |
+	    jput(o, "abc", jtext(cls)) |
 	    jput(o, "gold10", json_boolean(s->gold10)) |
 	    jput(o, "gold20", json_boolean(s->gold20)) |
 	    jput(o, "type", jstr(rm_word(RM_LIST_TYPE, c->type))) |
@@ -1132,8 +1140,8 @@ jcustomer(const struct rm_analysis *a, size_t i, json_t *o)
 	    jput(o, "owner", jstr(c->owner)) |
 	    jput(o, "category", jstr(c->category)) |
 	    jput(o, "amount", c->per ? jmoney(c->amount) : json_null()) |
-	    jput(o, "per", c->per ? json_string(c->per == 1 ? "month" :
-	    "year") : json_null()) |
+	    jput(o, "per", c->per ? jtext(c->per == 1 ? "month" : "year") :
+	    json_null()) |
 	    jput(o, "currency", jstr(c->per ? c->currency : NULL)) |
 	    jput(o, "last_contact", jdate(c->last != RM_NO_INDEX ?
 	    c->events[c->last].day : 0)) |
@@ -1142,7 +1150,7 @@ jcustomer(const struct rm_analysis *a, size_t i, json_t *o)
 	    jput(o, "overdue_days", s->overdue >= 0 ?
 	    json_integer((json_int_t)s->overdue) : json_null()) |
 	    jput(o, "referred_by", c->referrer != RM_NO_INDEX ?
-	    json_string(d->cs[c->referrer].id) : json_null()) |
+	    jtext(d->cs[c->referrer].id) : json_null()) |
 	    jput(o, "referrals", json_integer((json_int_t)s->nreferred)) |
 	    jput(o, "referred_customers", json_integer((json_int_t)s->nbrought)) |
 	    jput(o, "referred_value", jmoney(s->brought));
@@ -1155,7 +1163,7 @@ rm_report_json(const struct rm_analysis *a, struct rm_sink *o)
 	struct groups cls = { 0 }, stage = { 0 }, type = { 0 }, team = { 0 },
 	    owner = { 0 };
 	struct reasons keep = { 0 }, left = { 0 };
-	char date[16], c0[RM_NUM_BUF], c1[RM_NUM_BUF];
+	char date[16], c0[RM_NUM_BUF], c1[RM_NUM_BUF], line[4096];
 	json_t *cut, *gold, *obj;
 	int64_t g10 = 0, g20 = 0;
 	size_t k;
@@ -1218,9 +1226,18 @@ rm_report_json(const struct rm_analysis *a, struct rm_sink *o)
 		goto out;
 	}
 	for (k = 0; k < d->n && rc == RAMIFY_OK; k++) {
+		size_t len;
+
 		rm_puts(o, "    ");
-		if (jcustomer(a, a->order[k], obj) != 0)
+		if (jcustomer(a, a->order[k], obj) != 0) {
 			rc = RAMIFY_ENOMEM;
+			break;
+		}
+		/* Into a buffer first: one write a customer, not one for
+		 * every piece jansson makes. */
+		len = json_dumpb(obj, line, sizeof line, 0);
+		if (len > 0 && len <= sizeof line)
+			rm_put(o, line, len);
 		else if (json_dump_callback(obj, dump_cb, o, 0) != 0 &&
 		    o->err == 0)
 			rc = RAMIFY_ENOMEM;

@@ -864,7 +864,9 @@ on_schema_error(void *arg, rm_xml_err e)
 }
 
 struct rm_xml_schema {
-	xmlRelaxNG	*schema;
+	xmlRelaxNG		*schema;
+	xmlRelaxNGValidCtxt	*vctxt;	/* made once, used for every check */
+	struct valid_state	 vs;	/* what its error callback reports to */
 };
 
 int
@@ -903,6 +905,13 @@ rm_xml_schema_new(struct rm_diag *diag, const char *schema_text,
 		return RAMIFY_EUSAGE;
 	}
 	(*out)->schema = schema;
+	if (((*out)->vctxt = xmlRelaxNGNewValidCtxt(schema)) == NULL) {
+		rm_xml_schema_free(*out);
+		*out = NULL;
+		return RAMIFY_ENOMEM;
+	}
+	xmlRelaxNGSetValidStructuredErrors((*out)->vctxt, on_valid_error,
+	    &(*out)->vs);
 	return RAMIFY_OK;
 }
 
@@ -911,6 +920,8 @@ rm_xml_schema_free(struct rm_xml_schema *sc)
 {
 	if (sc == NULL)
 		return;
+	if (sc->vctxt != NULL)
+		xmlRelaxNGFreeValidCtxt(sc->vctxt);
 	if (sc->schema != NULL)
 		xmlRelaxNGFree(sc->schema);
 	free(sc);
@@ -920,23 +931,16 @@ int
 rm_xml_schema_check(struct rm_xml_schema *sc, struct rm_diag *diag,
     xmlDoc *doc, const struct rm_xml_locs *locs)
 {
-	struct valid_state vs = { diag, locs, 0 };
 	struct generic_saved saved;
-	xmlRelaxNGValidCtxt *vctxt;
 	int r;
 
+	sc->vs = (struct valid_state){ diag, locs, 0 };
 	saved = silence_generic();
-	if ((vctxt = xmlRelaxNGNewValidCtxt(sc->schema)) == NULL) {
-		restore_generic(saved);
-		return RAMIFY_ENOMEM;
-	}
-	xmlRelaxNGSetValidStructuredErrors(vctxt, on_valid_error, &vs);
-	r = xmlRelaxNGValidateDoc(vctxt, doc);
-	xmlRelaxNGFreeValidCtxt(vctxt);
+	r = xmlRelaxNGValidateDoc(sc->vctxt, doc);
 	restore_generic(saved);
 	if (r == 0)
 		return RAMIFY_OK;
-	if (vs.nerrors == 0)
+	if (sc->vs.nerrors == 0)
 		rm_error(diag, rm_xml_pos(locs, xmlDocGetRootElement(doc)),
 		    "document does not match the schema");
 	return r > 0 ? RAMIFY_EINPUT : RAMIFY_ENOMEM;
