@@ -1111,10 +1111,14 @@ jplan(const struct rm_analysis *a)
  * value keeps the key's place, and saves building 100 000 hash tables.
  */
 static int
-jput(json_t *obj, const char *key, json_t *v)
+jputn(json_t *obj, const char *key, size_t len, json_t *v)
 {
-	return v != NULL && json_object_set_new(obj, key, v) == 0 ? 0 : -1;
+	return v != NULL && json_object_setn_new_nocheck(obj, key, len, v) == 0 ?
+	    0 : -1;
 }
+
+/* Keys are literals: their length is known. */
+#define jput(obj, key, v)	jputn(obj, key, sizeof key - 1, v)
 
 /* Fill `o` with customer `i`.  0, or -1 when out of memory. */
 static int

@@ -33,7 +33,9 @@ typedef xmlErrorPtr rm_xml_err;
 
 struct rm_xml_locs {
 	size_t		 n;	/* elements, in document order */
-	struct rm_pos	*pos;
+	struct rm_pos	*pos;	/* of elements first, first + 1, ... */
+	size_t		 first;	/* streaming drops what it handed over */
+	struct rm_pos	 root;	/* streaming: the document element's */
 };
 
 /* What the callbacks of one parse share (ctxt->_private). */
@@ -513,8 +515,12 @@ rm_xml_pos(const struct rm_xml_locs *locs, const xmlNode *n)
 		return (struct rm_pos){0, 0};
 	if (n->type == XML_ATTRIBUTE_NODE && n->parent != NULL)
 		n = n->parent;
-	if (locs != NULL && (k = rm_xml_index(locs, n)) != (size_t)-1)
-		return locs->pos[k];
+	if (locs != NULL && (k = rm_xml_index(locs, n)) != (size_t)-1) {
+		if (k >= locs->first)
+			return locs->pos[k - locs->first];
+		if (k == 0)
+			return locs->root;
+	}
 	line = xmlGetLineNo(n);
 	return (struct rm_pos){ line > 0 && line <= UINT_MAX ?
 	    (unsigned)line : 0, 0 };
@@ -652,7 +658,7 @@ stream_number(xmlParserCtxt *ctxt, struct stream *s, xmlNode *n)
 	long line = xmlGetLineNo(n);
 	void *p;
 
-	if (locs->n == s->cap) {
+	if (locs->n - locs->first == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 1024;
 
 		if ((p = realloc(locs->pos, cap * sizeof *locs->pos)) == NULL)
@@ -674,8 +680,10 @@ stream_number(xmlParserCtxt *ctxt, struct stream *s, xmlNode *n)
 	if (s->lexing != 1)
 		pos = (struct rm_pos){ line > 0 && line <= UINT_MAX ?
 		    (unsigned)line : 0, 0 };
-	locs->pos[locs->n++] = pos;
-	n->_private = (void *)(uintptr_t)locs->n;
+	if (locs->n == 0)
+		locs->root = pos;
+	locs->pos[locs->n - locs->first] = pos;
+	n->_private = (void *)(uintptr_t)++locs->n;
 	return RAMIFY_OK;
 }
 
@@ -704,12 +712,15 @@ stream_start_element(void *ctx, const xmlChar *localname,
 		stream_stop(ctxt, s, rc);
 }
 
-/* Hand child `c` of the document element over, then free it. */
+/* Hand child `c` of the document element over, then free it, and the
+ * positions of its elements with it: memory stays flat. */
 static int
 stream_hand(struct stream *s, xmlDoc *doc, xmlNode *c)
 {
 	int rc = s->child(s->arg, doc, c, s->locs);
 
+	if (c->type == XML_ELEMENT_NODE)
+		s->locs->first = s->locs->n;
 	xmlUnlinkNode(c);
 	xmlFreeNode(c);
 	return rc;

@@ -78,9 +78,9 @@ size_t	rm_xml_index(const struct rm_xml_locs *, const xmlNode *n);
  * child.  `start`, when not NULL, is called once with the document
  * element as soon as its start tag is read (attributes and namespaces
  * there, no children yet).  In both callbacks `doc` is the document as
- * far as it is kept, and rm_xml_pos(locs, n) works for every element
- * handed over and the document element; positions are those
- * rm_xml_parse() gives.
+ * far as it is kept, and rm_xml_pos(locs, n) works for the elements
+ * being handed over (during the call: their positions go with them) and
+ * for the document element; positions are those rm_xml_parse() gives.
  *
  * A callback returns RAMIFY_OK to go on; anything else stops the parse
  * and becomes the result.  On RAMIFY_OK `*out` holds the document
