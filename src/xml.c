@@ -786,10 +786,13 @@ rm_xml_parse_stream(struct rm_diag *diag, const char *buf, size_t len,
 		return RAMIFY_ENOMEM;
 	st.stream = &s;
 	pthread_once(&init_once, init_libxml);
-	/* The first bytes let libxml2 tell the encoding. */
-	n = len < 4 ? len : 4;
-	if ((ctxt = xmlCreatePushParserCtxt(NULL, NULL, buf, (int)n,
-	    NULL)) == NULL) {
+	/* Quiet from the start: libxml2 reports a bad encoding of the
+	 * first bytes through its generic error function.  No first chunk
+	 * here: the parser tells the encoding from the first piece it is
+	 * fed, once our handlers are in place. */
+	saved = silence_generic();
+	if ((ctxt = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, NULL)) == NULL) {
+		restore_generic(saved);
 		rm_xml_free(NULL, s.locs);
 		return RAMIFY_ENOMEM;
 	}
@@ -800,8 +803,7 @@ rm_xml_parse_stream(struct rm_diag *diag, const char *buf, size_t len,
 	ctxt->sax->unparsedEntityDecl = deny_unparsed_entity;
 	ctxt->sax->startElementNs = stream_start_element;
 	ctxt->sax->endElementNs = stream_end_element;
-	saved = silence_generic();
-	for (off = n; off < len && !ctxt->disableSAX; off += n) {
+	for (off = 0; off < len && !ctxt->disableSAX; off += n) {
 		n = len - off < STREAM_CHUNK ? len - off : STREAM_CHUNK;
 		xmlParseChunk(ctxt, buf + off, (int)n, 0);
 	}
