@@ -28,9 +28,9 @@ DEBS	= pkg-config libxml2-dev libpango1.0-dev libcairo2-dev libglib2.0-dev \
 WARN	= -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
 	  -Wmissing-prototypes -Wpointer-arith -Wvla $(WERROR)
 ALL_CPPFLAGS = -Iinclude -Isrc -I$(BUILD) -D_POSIX_C_SOURCE=200809L $(CPPFLAGS)
-ALL_CFLAGS = $(WARN) $(CFLAGS) $(SAN) -fvisibility=hidden \
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(SAN) -pthread -fvisibility=hidden \
 	     $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS	= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+LIBS	= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 
 LIB_SRCS = src/arena.c src/diag.c src/utf8.c src/sink.c src/model.c \
 	   src/format.c src/options.c src/ramify.c src/style.c src/theme.c \
@@ -136,7 +136,7 @@ bench: all $(BUILD)/bench
 	  $$SUDO apt-get install -y -qq graphviz time bc >/dev/null; }
 	sh bench/bench.sh $(BUILD) "$(SIZES)"
 
-SIZES	?= 1000 10000
+SIZES	?= 1000 10000 100000
 
 # libFuzzer, one harness per reader: tests/fuzz/fuzz_read.c built with
 # FUZZ_FORMAT set ("make fuzz-opml"; "make fuzz" runs every reader in

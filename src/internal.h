@@ -384,6 +384,31 @@ typedef void (*rm_line_fn)(void *arg, const char *utf8, size_t len,
 void	rm_text_lines(struct rm_text *, const struct ramify_topic *,
 	    rm_line_fn, void *arg);
 
+/*
+ * Glyphs kept while measuring, so a picture shapes its text once
+ * (text_pango.c).  Attach a store to a measurer with
+ * rm_text_keep_glyphs(); each rm_text_measure() then records the
+ * topic's glyphs under its seq.  Measurers on several threads may share
+ * one store: they write different topics.
+ */
+struct rm_glyphs;
+struct rm_glyphs *rm_glyphs_new(size_t ntopics);
+void	rm_glyphs_free(struct rm_glyphs *);
+/* With `owns`, rm_text_free() frees the store too. */
+void	rm_text_keep_glyphs(struct rm_text *, struct rm_glyphs *, int owns);
+/* The measurer's store when it holds every topic's glyphs, else NULL
+ * (none attached, or out of memory: draw with rm_text_draw()). */
+struct rm_glyphs *rm_text_glyphs(struct rm_text *);
+/*
+ * Draw the text of topics seqs[0..n) with their blocks' top-left corners
+ * at (x[seq], y[seq]) in colours rgb[seq], batched by font and colour.
+ * With `consume` each topic's glyphs are freed once drawn.  Returns
+ * RAMIFY_OK or RAMIFY_ENOMEM.
+ */
+int	rm_glyphs_draw(struct rm_glyphs *, struct _cairo *cr, size_t n,
+	    const size_t *seqs, const double *x, const double *y,
+	    const uint32_t *rgb, int consume);
+
 /* ---- Layout (never includes cairo.h) --------------------------------- */
 
 enum rm_geom_side {

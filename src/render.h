@@ -29,12 +29,19 @@ struct render {
 	const unsigned char	*hidden;	/* by seq: under a folded topic */
 	uint32_t		*color;		/* by seq: 0xRRGGBB */
 	char			 uri[LINK_MAX * 2 + 16];
+	/* Text drawn in batches after the boxes (rm_text_glyphs()): where
+	 * each topic's text block goes and in what colour, by seq. */
+	double			*text_x, *text_y;
+	uint32_t		*text_rgb;
+	size_t			*text_seq, ntext;
+	int			 consume_glyphs; /* drawn once: free as we go */
 };
 
 /* Work out per-topic colours; call once before rm_render_map(). */
 void	rm_render_prepare(struct render *);
 /* Draw every branch and every visible topic onto r->cr, in map
- * coordinates (points, origin at the map's top-left). */
-void	rm_render_map(struct render *);
+ * coordinates (points, origin at the map's top-left).  RAMIFY_OK, or
+ * RAMIFY_ENOMEM when text could not be drawn. */
+int	rm_render_map(struct render *);
 
 #endif /* RAMIFY_RENDER_H */

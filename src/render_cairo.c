@@ -255,7 +255,9 @@ render(const struct ramify_doc *doc, const struct ramify_options *opts,
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
-	rm_render_map(r);
+	r->consume_glyphs = 1;		/* one page: draw once */
+	if ((rc = rm_render_map(r)) != RAMIFY_OK)
+		goto out;
 	cairo_show_page(cr);
 	if ((cst = cairo_status(cr)) != CAIRO_STATUS_SUCCESS) {
 		rc = cairo_fail(sink, diag, cst, "cannot draw the map");

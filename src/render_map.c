@@ -378,7 +378,14 @@ draw_topic(struct render *r, const struct ramify_topic *t)
 	/* Text centred in the box, less the note marker's room. */
 	tx = x + (w - marker - g->tw[i]) / 2;
 	ty = y + (h - g->th[i]) / 2;
-	rm_text_draw(r->text, cr, t, tx, ty, fg);
+	if (r->text_x != NULL) {
+		r->text_x[i] = tx;
+		r->text_y[i] = ty;
+		r->text_rgb[i] = fg;
+		r->text_seq[r->ntext++] = i;
+	} else {
+		rm_text_draw(r->text, cr, t, tx, ty, fg);
+	}
 
 	if (marker > 0) {
 		double s = marker * 0.78;
@@ -397,15 +404,48 @@ draw_topic(struct render *r, const struct ramify_topic *t)
 	}
 }
 
-void
+int
 rm_render_map(struct render *r)
 {
 	const struct ramify_doc *doc = r->doc;
-	size_t i;
+	struct rm_glyphs *gl = rm_text_glyphs(r->text);
+	size_t i, n = doc->ntopics;
+	int rc;
 
+	/* Text from the glyphs kept while measuring, after every box;
+	 * without them (no memory), topic by topic. */
+	r->ntext = 0;
+	if (gl != NULL) {
+		r->text_x = malloc(n * sizeof *r->text_x);
+		r->text_y = malloc(n * sizeof *r->text_y);
+		r->text_rgb = malloc(n * sizeof *r->text_rgb);
+		r->text_seq = malloc(n * sizeof *r->text_seq);
+		if (r->text_x == NULL || r->text_y == NULL ||
+		    r->text_rgb == NULL || r->text_seq == NULL) {
+			free(r->text_x);
+			free(r->text_y);
+			free(r->text_rgb);
+			free(r->text_seq);
+			r->text_x = r->text_y = NULL;
+			r->text_rgb = NULL;
+			r->text_seq = NULL;
+		}
+	}
 	draw_edges(r);
-	for (i = 0; i < doc->ntopics; i++)
+	for (i = 0; i < n; i++)
 		if (!r->hidden[i])
 			draw_topic(r, doc->topics[i]);
+	if (r->text_x == NULL)
+		return RAMIFY_OK;
+	rc = rm_glyphs_draw(gl, r->cr, r->ntext, r->text_seq, r->text_x,
+	    r->text_y, r->text_rgb, r->consume_glyphs);
+	free(r->text_x);
+	free(r->text_y);
+	free(r->text_rgb);
+	free(r->text_seq);
+	r->text_x = r->text_y = NULL;
+	r->text_rgb = NULL;
+	r->text_seq = NULL;
+	return rc;
 }
 
