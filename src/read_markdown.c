@@ -93,7 +93,7 @@ struct reader {
 	enum mode		 mode;
 	struct mnode		*node;		/* of the mode */
 	int			 leaf;		/* in a P, H or code block */
-	int			 heading;	/* ... which is a heading */
+	struct mnode		*html_li;	/* list item an HTML block is in */
 	GString			*para;		/* note paragraph being read */
 	struct rm_pos		 para_pos;	/* where it began */
 	int			 space;		/* a space is pending in para */
@@ -313,22 +313,33 @@ decode_entity(const char *s, size_t n, GString *out)
 	g_string_append_len(out, s, (gssize)n);
 }
 
+/* Is s[0..n) the comment `<!-- markmap: fold -->` (spaces aside)? */
+static int
+is_fold(const char *s, size_t n)
+{
+	static const char fold[] = "markmap:fold";
+	size_t i, k;
+
+	while (n > 0 && is_ws((unsigned char)s[n - 1]))
+		n--;
+	if (n < 7 || memcmp(s, "<!--", 4) != 0 || memcmp(s + n - 3, "-->", 3) != 0)
+		return 0;
+	for (i = 4, k = 0; i + 3 < n; i++) {
+		if (is_ws((unsigned char)s[i]))
+			continue;
+		if (k == sizeof fold - 1 || s[i] != fold[k++])
+			return 0;
+	}
+	return k == sizeof fold - 1;
+}
+
 /* Inline HTML: <br> breaks a line, `<!-- markmap: fold -->` folds; other
  * tags are dropped (their text is kept). */
 static void
 inline_html(struct reader *r, const char *s, size_t n)
 {
-	static const char fold[] = "markmap:fold";
-	size_t i, k;
-
-	if (n >= 7 && memcmp(s, "<!--", 4) == 0) {
-		/* Compare without spaces: "<!-- markmap: fold -->". */
-		for (i = 4, k = 0; i + 3 < n && k < sizeof fold - 1; i++)
-			if (!is_ws((unsigned char)s[i]) && s[i] != fold[k++])
-				return;
-		while (i + 3 < n && is_ws((unsigned char)s[i]))
-			i++;
-		if (k == sizeof fold - 1 && i + 3 == n && r->node != NULL)
+	if (is_fold(s, n)) {
+		if (r->node != NULL)
 			r->node->folded = 1;
 		return;
 	}
@@ -477,7 +488,11 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 		r->leaf = 1;
 		return 0;
 	case MD_BLOCK_HTML:
-		r->leaf = 1;		/* its text goes nowhere */
+		/* Its text goes nowhere, but a list item whose text is empty
+		 * starts with its fold mark as a block. */
+		r->leaf = 1;
+		r->html_li = f != NULL && f->type == MD_BLOCK_LI &&
+		    f->quote == 0 ? f->li : NULL;
 		return 0;
 	default:
 		return 0;		/* rules, the document */
@@ -504,6 +519,7 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *arg)
 	case MD_BLOCK_H:
 	case MD_BLOCK_CODE:
 	case MD_BLOCK_HTML:
+		r->html_li = NULL;
 		if (f != NULL && f->type == MD_BLOCK_LI && f->state == TEXT_LINE)
 			f->state = TEXT_DONE;
 		end_para(r);
@@ -600,6 +616,8 @@ on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *arg)
 	case MD_TEXT_HTML:
 		if (r->mode != M_OFF)	/* not an HTML block */
 			inline_html(r, text, size);
+		else if (r->html_li != NULL && is_fold(text, size))
+			r->html_li->folded = 1;
 		break;
 	default:
 		put_text(r, text, size, 0);

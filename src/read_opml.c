@@ -17,6 +17,7 @@
  *
  * The root: the single outline at the top of <body>; with several, a
  * topic made from head/title (else from the file name) holds them.
+ * head/title is the map's title, unless it is the root's text again.
  * Elements other than <outline> are skipped with what they contain.  No
  * recursion: rm_xml_next() walks the tree.
  */
@@ -300,11 +301,11 @@ static int
 read_body(struct reader *r, const xmlNode *opml, const xmlNode *head,
     const xmlNode *body)
 {
-	const xmlNode *n, *c, *title_el = NULL, *exp_el = NULL;
+	const xmlNode *n, *c, *title_el = NULL, *exp_el = NULL, *first = NULL;
 	const char *title = NULL, *exp = NULL, *text;
 	struct ramify_topic *parent, *root = NULL;
 	size_t summits = 0;
-	int rc = RAMIFY_OK;
+	int rc = RAMIFY_OK, title_is_root = 0;
 
 	for (c = head != NULL ? head->children : NULL; c != NULL; c = c->next) {
 		if (is_el(c, "title") && title_el == NULL)
@@ -314,11 +315,18 @@ read_body(struct reader *r, const xmlNode *opml, const xmlNode *head,
 	}
 	if (r->nomem)
 		return RAMIFY_ENOMEM;
-	if (title != NULL &&
+	for (c = body->children; c != NULL; c = c->next)
+		if (is_el(c, "outline") && summits++ == 0)
+			first = c;
+	/* The title is the map's, unless it only repeats the text of the
+	 * one outline at the top (as the writer puts it when the map has
+	 * no title of its own). */
+	if (title != NULL && summits == 1 && attr(r, first, "text", &text) == 1 &&
+	    strcmp(text, title) == 0)
+		title_is_root = 1;
+	if (title != NULL && !title_is_root &&
 	    (r->doc->title = rm_strdup(&r->doc->arena, title)) == NULL)
 		return RAMIFY_ENOMEM;
-	for (c = body->children; c != NULL; c = c->next)
-		summits += is_el(c, "outline");
 	if (summits == 0) {
 		rm_error(r->diag, rm_xml_pos(r->locs, body), "<body> has no "
 		    "<outline>: there is nothing to make a map of");

@@ -112,7 +112,9 @@ put_text(struct rm_sink *out, const char *s, int topic)
 	}
 }
 
-/* A link destination: bare when it can be, else in <...>. */
+/* A link destination: bare when it can be, else in <...>.  Code spans
+ * and raw HTML bind more tightly than links: '`' and '<' are escaped
+ * here and in titles. */
 static void
 put_dest(struct rm_sink *out, const char *href)
 {
@@ -130,7 +132,7 @@ put_dest(struct rm_sink *out, const char *href)
 
 		if (c < 0x20 || c == 0x7f)
 			put_charref(out, c);
-		else if (c == '\\' || (c == '&' && entity_like(p)) ||
+		else if (c == '\\' || c == '`' || (c == '&' && entity_like(p)) ||
 		    (angle && (c == '<' || c == '>'))) {
 			rm_putc(out, '\\');
 			rm_putc(out, c);
@@ -155,7 +157,7 @@ put_link_end(struct rm_sink *out, const struct rm_link *l)
 
 			if (c < 0x20 || c == 0x7f)
 				put_charref(out, c);
-			else if (c == '"' || c == '\\' ||
+			else if (strchr("\"\\`<>[]", c) != NULL ||
 			    (c == '&' && entity_like(p))) {
 				rm_putc(out, '\\');
 				rm_putc(out, c);
@@ -170,7 +172,7 @@ put_link_end(struct rm_sink *out, const struct rm_link *l)
 /* The topic's line after its marker: text (inside its first link),
  * further links with no text, the fold mark. */
 static void
-put_topic_line(struct rm_sink *out, const struct ramify_topic *t)
+put_topic_line(struct rm_sink *out, const struct ramify_topic *t, int item)
 {
 	size_t i;
 
@@ -182,8 +184,21 @@ put_topic_line(struct rm_sink *out, const struct ramify_topic *t)
 			rm_puts(out, "[");
 		put_link_end(out, &t->links[i]);
 	}
-	if (t->folded)
-		rm_puts(out, " <!-- markmap: fold -->");
+	/* After the marker's one space: more would move a list item's
+	 * content, and with it where its children must start.  An empty
+	 * list item must not be empty in the source, or it could not
+	 * follow its parent's text (it would underline it, setext-style):
+	 * a comment, which the reader skips, fills it. */
+	if (t->text[0] != '\0' || t->nlinks > 0) {
+		if (t->folded)
+			rm_puts(out, " <!-- markmap: fold -->");
+	} else if (t->folded)
+		rm_puts(out, "<!-- markmap: fold -->");
+	else if (item)
+		rm_puts(out, "<!-- -->");
+	/* A lone <br> would be an HTML block; with a comment, inline. */
+	if (item && t->nlinks == 0 && !t->folded && strcmp(t->text, "\n") == 0)
+		rm_puts(out, "<!-- -->");
 	rm_putc(out, '\n');
 }
 
@@ -324,7 +339,7 @@ markdown_write(const struct ramify_doc *doc, const struct ramify_options *o,
 			for (i = 0; i <= t->depth; i++)
 				rm_putc(out, '#');
 			rm_putc(out, ' ');
-			put_topic_line(out, t);
+			put_topic_line(out, t, 0);
 			if (t->nnotes > 0) {
 				rm_putc(out, '\n');
 				put_notes(out, doc, t->notes, t->nnotes, 0);
@@ -338,7 +353,7 @@ markdown_write(const struct ramify_doc *doc, const struct ramify_options *o,
 		for (i = HEADINGS; i < t->depth; i++)
 			rm_puts(out, "  ");
 		rm_puts(out, "- ");
-		put_topic_line(out, t);
+		put_topic_line(out, t, 1);
 		put_notes(out, doc, t->notes, t->nnotes,
 		    2 * (t->depth - HEADINGS) + 2);
 	}
