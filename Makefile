@@ -16,12 +16,12 @@ V	?=
 Q	= $(if $(V),,@)
 
 PKGS	= libxml-2.0 pangocairo cairo-pdf cairo-svg cairo-png glib-2.0 jansson \
-	  libzip md4c
+	  libzip md4c yaml-0.1
 TESTPKGS = cmocka
 # Debian packages: headers for $(PKGS), fonts the renderer asks for, and
 # the tools the tests use to look at what we produce.
 DEBS	= pkg-config libxml2-dev libpango1.0-dev libcairo2-dev libglib2.0-dev \
-	  libjansson-dev libzip-dev libmd4c-dev libcmocka-dev \
+	  libjansson-dev libzip-dev libmd4c-dev libyaml-dev libcmocka-dev \
 	  fonts-noto-core fonts-noto-cjk \
 	  poppler-utils libxml2-utils
 
