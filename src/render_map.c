@@ -186,8 +186,17 @@ ribbon(cairo_t *cr, double sx, double sy, double ex, double ey, double w0,
 
 	if (!offset_cubic(p, w0 / 2, wm / 2, w1 / 2, a) ||
 	    !offset_cubic(p, -w0 / 2, -wm / 2, -w1 / 2, b)) {
-		cairo_move_to(cr, sx, sy);
-		cairo_line_to(cr, ex, ey);
+		/* Ends level with each other: the middle leg has no length.
+		 * A straight tapered band, filled like the curved ones. */
+		double len = hypot(ex - sx, ey - sy);
+		double nx = len > 0 ? -(ey - sy) / len : 0;
+		double ny = len > 0 ? (ex - sx) / len : 1;
+
+		cairo_move_to(cr, sx + nx * w0 / 2, sy + ny * w0 / 2);
+		cairo_line_to(cr, ex + nx * w1 / 2, ey + ny * w1 / 2);
+		cairo_line_to(cr, ex - nx * w1 / 2, ey - ny * w1 / 2);
+		cairo_line_to(cr, sx - nx * w0 / 2, sy - ny * w0 / 2);
+		cairo_close_path(cr);
 		return;
 	}
 	cairo_move_to(cr, a[0][0], a[0][1]);
@@ -243,7 +252,7 @@ draw_edges(struct render *r)
 		if (t->depth == 1) {
 			/* Start inside the root box so the ribbon's blunt
 			 * end is covered by it. */
-			double in = g->side[c] == RM_GEOM_LEFT ? 2 : -2;
+			double in = g->side[c] == RM_GEOM_LEFT ? -2 : 2;
 
 			ribbon(cr, sx - in, sy, ex, ey, w * 2, w * 0.75);
 			continue;
