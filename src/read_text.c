@@ -406,8 +406,20 @@ push(struct reader *r, struct ramify_topic *t, size_t level, size_t indent,
 	return RAMIFY_OK;
 }
 
-/* Append s[0..n) to `out` with runs of blanks folded to one space and
- * none at either end; `sep` goes first when both sides have text. */
+/* Is the character at s (valid UTF-8) East Asian wide: Han, kana,
+ * Hangul, fullwidth forms? */
+static int
+is_wide(const char *s)
+{
+	return g_unichar_iswide(g_utf8_get_char(s));
+}
+
+/*
+ * Append s[0..n) to `out` with runs of blanks folded to one space and
+ * none at either end; `sep` goes first when both sides have text, except
+ * that the lines of a paragraph join without a space between two wide
+ * characters (Chinese and Japanese do not put spaces between words).
+ */
 static void
 append_folded(GString *out, const char *sep, const char *s, size_t n)
 {
@@ -416,8 +428,11 @@ append_folded(GString *out, const char *sep, const char *s, size_t n)
 
 	while (i < n && is_blank((unsigned char)s[i]))
 		i++;
-	if (i < n && out->len > 0)
-		g_string_append(out, sep);
+	if (i < n && out->len > 0) {
+		if (strcmp(sep, " ") != 0 || !is_wide(s + i) ||
+		    !is_wide(g_utf8_prev_char(out->str + out->len)))
+			g_string_append(out, sep);
+	}
 	for (; i < n; i++) {
 		if (is_blank((unsigned char)s[i])) {
 			space = 1;
