@@ -514,7 +514,8 @@ add_topic(struct reader *r, const struct line *l, const char *s, size_t n,
  *      less, or no previous sibling and the number is 1;
  *   3  no skipped level: at most one below the last item;
  *   2  the indentation agrees: the previous sibling's, or deeper than
- *      the parent's (any for the root's children).
+ *      the parent's (any for the root's children);
+ *  -3  a child less indented than its parent.
  * The best score wins, the deeper level on a tie.  So "II." after a deep
  * branch goes back to level 1, "i." after "h." is the letter and after
  * "a." the numeral, and "1." indented under "1." starts a sublist.
@@ -549,13 +550,14 @@ place_numbered(const struct reader *r, const struct interp *in, size_t ni,
 				if (sib) {
 					ord = p->c_kind == in[i].kind &&
 					    in[i].value == p->c_value + 1;
-					ind = indent == p->c_indent;
+					ind = indent == p->c_indent ? 2 : 0;
 				} else {
 					ord = in[i].value == 1;
-					ind = j == 0 || indent > p->indent;
+					ind = j == 0 || indent > p->indent ? 2 :
+					    indent == p->indent ? 0 : -3;
 				}
 				score = 4 * ord + 3 * (lev <= top->level + 1) +
-				    2 * ind;
+				    ind;
 				if ((!in[i].weak || (sib && ord)) &&
 				    score > top_score) {
 					top_score = score;
