@@ -20,6 +20,7 @@
  * (see place_numbered()).  Note markers are collected while reading the
  * outline and resolved once the definitions after it are known.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -520,7 +521,8 @@ add_topic(struct reader *r, const struct line *l, const char *s, size_t n,
  * branch goes back to level 1, "i." after "h." is the letter and after
  * "a." the numeral, and "1." indented under "1." starts a sublist.
  * Weak readings ("AB.") are only taken when they follow on.  Returns the
- * stack index of the parent, or -1 when no reading fits.
+ * stack index of the parent, or -1 when only weak readings were there
+ * and none fits.
  */
 static long
 place_numbered(const struct reader *r, const struct interp *in, size_t ni,
@@ -529,7 +531,7 @@ place_numbered(const struct reader *r, const struct interp *in, size_t ni,
 	const struct entry *top = &r->stack[r->nstack - 1];
 	long parent = -1;
 	size_t i, j, lo, hi, lev;
-	int score, top_score = -1;
+	int score, top_score = INT_MIN;
 
 	/* From the top of the stack down: deeper levels first. */
 	for (j = r->nstack; j-- > 0; ) {
@@ -582,8 +584,9 @@ read_item(struct reader *r, const struct line *l)
 {
 	struct ramify_topic *t;
 	struct interp in[3], pick;
+	struct rm_pos pos;
 	const char *s;
-	size_t skip, indent, n, ni, mlen, level = 0, closed = 0;
+	size_t skip, indent, n, ni, mlen, b, level = 0, closed = 0;
 	long j = -1;
 	struct entry *e;
 	int rc;
@@ -593,9 +596,8 @@ read_item(struct reader *r, const struct line *l)
 	n = l->len - skip;
 	if ((ni = parse_marker(s, n, in, &mlen)) > 0)
 		j = place_numbered(r, in, ni, indent, &pick, &level);
+	pos = pos_of(l, s);
 	if (j >= 0) {
-		struct rm_pos pos = pos_of(l, s);
-
 		for (s += mlen, n -= mlen; n > 0 && is_blank((unsigned char)*s);
 		    s++, n--)
 			;
@@ -626,19 +628,16 @@ read_item(struct reader *r, const struct line *l)
 	e = &r->stack[r->nstack - 1];
 	if (closed > indent && e->indent < indent && !(r->nstack == 1 &&
 	    r->no_title))
-		rm_warning(r->diag, pos_of(l, s), "inconsistent dedent: "
+		rm_warning(r->diag, pos, "inconsistent dedent: "
 		    "indentation %zu matches no enclosing line; placed under "
 		    "line %u", indent, e->t->pos.line);
-	{
-		struct rm_pos pos = pos_of(l, s);
-		size_t b = bullet_len(s, n);
-
-		for (s += b, n -= b; b > 0 && n > 0 &&
-		    is_blank((unsigned char)*s); s++, n--)
-			;
-		if ((rc = add_topic(r, l, s, n, e->t, pos, &t)) != RAMIFY_OK)
-			return rc;
-	}
+	pos = pos_of(l, s);
+	b = bullet_len(s, n);
+	for (s += b, n -= b; b > 0 && n > 0 && is_blank((unsigned char)*s);
+	    s++, n--)
+		;
+	if ((rc = add_topic(r, l, s, n, e->t, pos, &t)) != RAMIFY_OK)
+		return rc;
 	return push(r, t, e->level + 1, indent, 0);
 }
 

@@ -127,6 +127,8 @@ test_marker_ambiguity(void **state)
 	    "T(Mr. Smith,e.g. this,I.e. that,IIII. four)");
 	/* A skipped level: 1. straight under I. */
 	expect_shape("T\nI. a\n1. b\n2. c\nII. d\n", "T(a(b,c),d)");
+	/* A marker stays a marker when every reading fits badly. */
+	expect_shape("T\n   I. a\n5. b\n", "T(a(b))");
 	/* An empty topic: the marker alone. */
 	expect_shape("T\nI. a\nII.\nIII. \n", "T(a,,)");
 }
