@@ -35,7 +35,7 @@ rm_measured_layout(const struct ramify_doc *doc, const struct ramify_options *o,
 	if (text != NULL && style == NULL)
 		return RAMIFY_EUSAGE;
 	rm_style_init(st, o);
-	if ((tx = rm_text_new(st)) == NULL) {
+	if ((tx = rm_text_new(st, doc)) == NULL) {
 		rm_error(d, (struct rm_pos){0, 0},
 		    "cannot set up text shaping (fontconfig/Pango)");
 		return RAMIFY_ENOMEM;
