@@ -38,6 +38,8 @@ struct render {
 				    const struct ramify_topic *, double x,
 				    double y, uint32_t rgb);
 	void			*text_arg;
+	uint32_t		 memo_fill, memo_fg;	/* text_on() */
+	int			 memo_ok;
 	char			 uri[LINK_MAX * 2 + 16];
 };
 

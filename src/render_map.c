@@ -78,12 +78,20 @@ contrast(uint32_t a, uint32_t b)
  * look best with it), else whichever reads better.
  */
 static uint32_t
-text_on(const struct rm_style *st, uint32_t fill)
+text_on(struct render *r, uint32_t fill)
 {
-	double cl = contrast(st->text_light, fill);
+	const struct rm_style *st = r->style;
+	double cl;
 
-	return cl >= 3 || cl > contrast(st->text_dark, fill) ?
+	/* Neighbours mostly share a fill: remember the last answer. */
+	if (r->memo_ok && r->memo_fill == fill)
+		return r->memo_fg;
+	cl = contrast(st->text_light, fill);
+	r->memo_fill = fill;
+	r->memo_fg = cl >= 3 || cl > contrast(st->text_dark, fill) ?
 	    st->text_light : st->text_dark;
+	r->memo_ok = 1;
+	return r->memo_fg;
 }
 
 static void
@@ -707,7 +715,7 @@ draw_badge(struct render *r, const struct ramify_topic *t, uint32_t rgb)
 		cairo_set_line_width(cr, 1);
 		cairo_stroke(cr);
 	}
-	fg = st->badge_filled ? text_on(st, fill) : rgb;
+	fg = st->badge_filled ? text_on(r, fill) : rgb;
 	rm_text_block(r->text, cr, label, size, 1, 0, 0, cx - lw / 2,
 	    cy - lh / 2, fg, NULL, NULL);
 }
@@ -793,7 +801,7 @@ draw_topic(struct render *r, const struct ramify_topic *t)
 		cairo_tag_begin(cr, CAIRO_TAG_LINK, uri);
 
 	fill = draw_box(r, t, rgb);
-	fg = text_on(st, fill);
+	fg = text_on(r, fill);
 
 	/* The parts where the measure put them, centred in the box the
 	 * layout gave (which is the box rm_style_box() sized). */

@@ -28,6 +28,11 @@ struct rm_text {
 	PangoContext	*ctx;
 	PangoLayout	*layout[NLEVELS];	/* one per level, reused */
 	PangoLayout	*block;			/* for rm_text_block() */
+	/* What the block layout holds: labels repeat, and a font
+	 * description costs a fontset lookup. */
+	double		 block_size, block_width;
+	int		 block_bold, block_align, block_font;
+	char		 block_text[64];
 	PangoLayout	*notes;			/* inline notes */
 	/* What each layout holds now, so measuring a topic's parts and
 	 * then drawing them shapes its text once. */
@@ -470,19 +475,44 @@ rm_text_block(struct rm_text *t, struct _cairo *cr, const char *utf8,
 		n = RM_MAX_TEXT * 4;
 	while (n > 0 && ((unsigned char)utf8[n] & 0xc0) == 0x80)
 		n--;
-	if ((fd = pango_font_description_from_string(
-	    t->style->font_family)) != NULL) {
-		pango_font_description_set_size(fd,
-		    (gint)(size * PANGO_SCALE + 0.5));
-		pango_font_description_set_weight(fd, bold ?
-		    PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-		pango_layout_set_font_description(l, fd);
-		pango_font_description_free(fd);
+	if (align < 0 || align > 2)
+		align = 0;
+	if (!t->block_font || size != t->block_size ||
+	    (bold != 0) != t->block_bold) {
+		if ((fd = pango_font_description_from_string(
+		    t->style->font_family)) != NULL) {
+			pango_font_description_set_size(fd,
+			    (gint)(size * PANGO_SCALE + 0.5));
+			pango_font_description_set_weight(fd, bold ?
+			    PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+			pango_layout_set_font_description(l, fd);
+			pango_font_description_free(fd);
+		}
+		t->block_font = 1;
+		t->block_size = size;
+		t->block_bold = bold != 0;
+		t->block_text[0] = '\0';
+		t->block_width = -2;
 	}
-	pango_layout_set_width(l, width > 0 ? (int)(width * PANGO_SCALE) : -1);
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_alignment(l, al[align < 0 || align > 2 ? 0 : align]);
-	pango_layout_set_text(l, utf8, (int)n);
+	if (width != t->block_width || align != t->block_align) {
+		pango_layout_set_width(l, width > 0 ?
+		    (int)(width * PANGO_SCALE) : -1);
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+		pango_layout_set_alignment(l, al[align]);
+		t->block_width = width;
+		t->block_align = align;
+		t->block_text[0] = '\0';
+	}
+	/* Short texts are remembered; the same again is not reshaped. */
+	if (n == 0 || n >= sizeof t->block_text ||
+	    strncmp(t->block_text, utf8, n) != 0 || t->block_text[n] != '\0') {
+		pango_layout_set_text(l, utf8, (int)n);
+		if (n > 0 && n < sizeof t->block_text) {
+			memcpy(t->block_text, utf8, n);
+			t->block_text[n] = '\0';
+		} else
+			t->block_text[0] = '\0';
+	}
 	pango_layout_get_extents(l, NULL, &lr);
 	if (w != NULL)
 		*w = (double)lr.width / PANGO_SCALE;
