@@ -818,11 +818,23 @@ draw_topic(struct render *r, const struct ramify_topic *t)
 		    cy + tp.text_y + (tp.text_h - bp.icon_size) / 2);
 	for (k = n = 0; k < t->nicons; k++) {
 		int id = rm_icon_lookup(t->icons[k]);
+		double ix;
 
 		if (id < 0)
 			continue;
-		rm_icon_draw(cr, id, x + bp.icon_x + (double)n++ * bp.icon_step,
-		    iy, bp.icon_size, st->icons_mono, st->text_dark);
+		ix = x + bp.icon_x + (double)n++ * bp.icon_step;
+		/* On a dark fill an icon of the same hue would vanish: a
+		 * light disc behind it, within the gap to the next. */
+		if (fg == st->text_light) {
+			cairo_new_path(cr);
+			cairo_arc(cr, ix + bp.icon_size / 2,
+			    iy + bp.icon_size / 2, bp.icon_size * 0.53, 0,
+			    2 * PI);
+			set_rgb(cr, mix(fill, 0xffffff, 0.92));
+			cairo_fill(cr);
+		}
+		rm_icon_draw(cr, id, ix, iy, bp.icon_size, st->icons_mono,
+		    st->text_dark);
 	}
 	if (r->text_fn != NULL)
 		r->text_fn(r, t, cx + tp.text_x, cy + tp.text_y, fg);

@@ -925,6 +925,23 @@ test_print_is_black_and_white(void **state)
 	map_draw(&m, "default");
 	assert_true(near(pixel(&m, m.geom.x[1] + 3, m.geom.y[1] +
 	    m.geom.h[1] / 2), rm_style_branch_color(&m.style, 0), 4));
+	/* An icon on a filled box sits on a light disc, so a red "1" on
+	 * a red branch would still show: just outside the icon's own
+	 * disc, light. */
+	{
+		struct rm_box_parts bp;
+
+		rm_style_parts(&m.style, d->topics[1], m.geom.tw[1],
+		    m.geom.th[1], &bp);
+		assert_int_equal(bp.nicons, 1);
+		assert_true(near(pixel(&m, m.geom.x[1] + bp.icon_x +
+		    bp.icon_size * 1.0, m.geom.y[1] + bp.icon_y +
+		    bp.icon_size / 2), 0xffffff, 40));
+		assert_true(near(pixel(&m, m.geom.x[1] + bp.icon_x +
+		    bp.icon_size * 1.12, m.geom.y[1] + bp.icon_y +
+		    bp.icon_size / 2), rm_style_branch_color(&m.style, 0),
+		    8));
+	}
 	map_free(&m);
 	ramify_doc_free(d);
 }
