@@ -405,6 +405,16 @@ void	rm_style_box(const struct rm_style *, const struct ramify_topic *t,
 	    double tw, double th, double *w, double *h);
 void	rm_style_parts(const struct rm_style *, const struct ramify_topic *t,
 	    double tw, double th, struct rm_box_parts *);
+/*
+ * The "+N" fold badge: its type size for a topic at `depth`, and the room
+ * it takes outside the box of folded topic `t` hiding `nhidden` topics,
+ * gap included, along the outward side (an upper bound: the layout may
+ * keep it free).  RM_BADGE_GAP is the gap between box and badge.
+ */
+#define RM_BADGE_GAP	3.0
+double	rm_style_badge_size(const struct rm_style *, unsigned depth);
+void	rm_style_badge_room(const struct rm_style *, const struct ramify_topic *t,
+	    size_t nhidden, double *w, double *h);
 static inline int
 rm_style_level(unsigned depth)
 {

@@ -22,9 +22,6 @@
 /* C11 has no PI. */
 #define PI 3.14159265358979323846
 
-/* Room between a box and its fold badge. */
-#define BADGE_GAP	3.0
-
 static void
 set_rgb(cairo_t *cr, uint32_t rgb)
 {
@@ -684,7 +681,7 @@ draw_badge(struct render *r, const struct ramify_topic *t, uint32_t rgb)
 	const struct rm_style *st = r->style;
 	cairo_t *cr = r->cr;
 	size_t i = t->seq;
-	double size = fmax(7.5, st->font_size[rm_style_level(t->depth)] * 0.7);
+	double size = rm_style_badge_size(st, t->depth);
 	double lw, lh, bw, bh, dx, dy, cx, cy, tb, tg;
 	char label[32];
 	uint32_t fill, fg;
@@ -700,8 +697,8 @@ draw_badge(struct render *r, const struct ramify_topic *t, uint32_t rgb)
 	    fabs(dy) > 1e-9 ? g->h[i] / 2 / fabs(dy) : INFINITY);
 	tg = fmin(fabs(dx) > 1e-9 ? bw / 2 / fabs(dx) : INFINITY,
 	    fabs(dy) > 1e-9 ? bh / 2 / fabs(dy) : INFINITY);
-	cx = g->x[i] + g->w[i] / 2 + dx * (tb + BADGE_GAP + tg);
-	cy = g->y[i] + g->h[i] / 2 + dy * (tb + BADGE_GAP + tg);
+	cx = g->x[i] + g->w[i] / 2 + dx * (tb + RM_BADGE_GAP + tg);
+	cy = g->y[i] + g->h[i] / 2 + dy * (tb + RM_BADGE_GAP + tg);
 	rounded_rect(cr, cx - bw / 2, cy - bh / 2, bw, bh, bh / 2);
 	if (st->badge_filled) {
 		fill = rgb;

@@ -5,6 +5,8 @@
  * the same struct rm_style, so a box is measured with the font it is
  * drawn with and drawn where it was measured.
  */
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
@@ -110,4 +112,24 @@ rm_style_box(const struct rm_style *s, const struct ramify_topic *t,
 	rm_style_parts(s, t, tw, th, &p);
 	*w = p.w;
 	*h = p.h;
+}
+
+double
+rm_style_badge_size(const struct rm_style *s, unsigned depth)
+{
+	return fmax(7.5, s->font_size[rm_style_level(depth)] * 0.7);
+}
+
+void
+rm_style_badge_room(const struct rm_style *s, const struct ramify_topic *t,
+    size_t nhidden, double *w, double *h)
+{
+	double size = rm_style_badge_size(s, t->depth);
+	char digits[32];
+	int n = snprintf(digits, sizeof digits, "%zu", nhidden);
+
+	/* "+" and bold digits are narrower than 0.65 em in the fonts we
+	 * ask for; a line is under 1.45 em high. */
+	*w = RM_BADGE_GAP + (double)(n + 1) * 0.65 * size + 0.9 * size;
+	*h = RM_BADGE_GAP + 1.45 * size;
 }

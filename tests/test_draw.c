@@ -619,6 +619,18 @@ test_fold_badge(void **state)
 	map_draw(&m, "badge-right");
 	assert_true(ink_out(&m, 1, 0, 4, 12));
 	assert_false(ink_out(&m, 0, 1, 3, 12));	/* past the shadow */
+	/* Within the room the style promises the layout. */
+	{
+		double rw, rh, y;
+		const struct rm_geom *g = &m.geom;
+
+		rm_style_badge_room(&m.style, d->topics[1], 3, &rw, &rh);
+		assert_true(rw > 10 && rh > 8);
+		for (y = g->y[1] - 10; y < g->y[1] + g->h[1] + 10; y += 0.25)
+			assert_true(is_white(pixel(&m, g->x[1] + g->w[1] + rw +
+			    0.3, y)));
+		assert_true(ink_out(&m, 1, 0, rw - 3, rw));
+	}
 	/* The lone branch from the root, a straight band. */
 	assert_false(is_white(pixel(&m, (m.geom.ax[1] + m.geom.bx[1]) / 2,
 	    m.geom.ay[1])));
@@ -764,6 +776,36 @@ test_note_markers(void **state)
 	}
 	map_free(&m);
 	map_free(&none);
+	ramify_doc_free(d);
+}
+
+/* Forty numbers do not fit a tag: the label stops with an ellipsis. */
+static void
+test_note_label_long(void **state)
+{
+	ramify_doc *d = ramify_doc_new("root");
+	ramify_topic *r = ramify_doc_root(d), *last;
+	struct rm_text_parts p;
+	struct map m;
+	size_t n[40], i, len;
+
+	(void)state;
+	for (i = 0; i < 40; i++) {
+		n[i] = ramify_topic_add_note(d, child(d, r, "t"), "x");
+		assert_true(n[i] != (size_t)-1);
+	}
+	last = child(d, r, "every other note");
+	for (i = 0; i < 40; i += 2)
+		assert_int_equal(ramify_topic_attach_note(d, last, n[i]),
+		    RAMIFY_OK);
+	map_layout(&m, d, NULL, NULL);
+	rm_text_parts(m.text, last, &p);
+	len = strlen(p.label);
+	assert_true(len < sizeof p.label);
+	assert_true(strncmp(p.label, "1,3,5,7,9,11,", 13) == 0);
+	assert_string_equal(p.label + len - 3, "\xe2\x80\xa6");
+	assert_true(p.mark_w > 0 && p.mark_x + p.mark_w <= p.w + 1e-9);
+	map_free(&m);
 	ramify_doc_free(d);
 }
 
@@ -987,6 +1029,7 @@ main(void)
 		cmocka_unit_test(test_edge_vertical),
 		cmocka_unit_test(test_fold_badge),
 		cmocka_unit_test(test_note_markers),
+		cmocka_unit_test(test_note_label_long),
 		cmocka_unit_test(test_inline_notes),
 		cmocka_unit_test(test_contents_inside),
 		cmocka_unit_test(test_print_is_black_and_white),
