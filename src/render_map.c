@@ -480,15 +480,18 @@ draw_elbows(struct render *r, struct pen *pen, const struct ramify_topic *p)
 
 			if (!k->used)
 				continue;
-			/* Any child's anchors will do for the parent's. */
-			for (c = p->first; c != NULL; c = c->next)
-				if (!r->hidden[c->seq] &&
-				    g->edge[c->seq] == (vert ? RM_EDGE_ELBOW_V :
-				    RM_EDGE_ELBOW_H))
+			/* Any child's on this side will do for the parent's
+			 * anchor. */
+			for (c = p->first; c != NULL; c = c->next) {
+				if (r->hidden[c->seq] || g->edge[c->seq] !=
+				    (vert ? RM_EDGE_ELBOW_V : RM_EDGE_ELBOW_H))
+					continue;
+				anchors(r, c, &ax, &ay, &bx, &by);
+				if (((vert ? by : bx) >= (vert ? ay : ax)) == dir)
 					break;
+			}
 			if (c == NULL)
 				continue;
-			anchors(r, c, &ax, &ay, &bx, &by);
 			au = vert ? ay : ax;
 			av = vert ? ax : ay;
 			pen_use(pen, edge_rgb(r, p->seq), w, 0);

@@ -487,6 +487,43 @@ test_edge_elbow_h(void **state)
 	ramify_doc_free(d);
 }
 
+/* Elbows out of both sides of the root: a stub and trunk each side. */
+static void
+test_edge_elbow_both_sides(void **state)
+{
+	ramify_doc *d = ramify_doc_new("root");
+	ramify_topic *r = ramify_doc_root(d);
+	struct map m;
+	const struct rm_geom *g;
+	size_t i, k;
+	static const enum rm_side sides[4] = {
+		RM_SIDE_LEFT, RM_SIDE_RIGHT, RM_SIDE_LEFT, RM_SIDE_RIGHT
+	};
+
+	(void)state;
+	for (i = 0; i < 4; i++)
+		child(d, r, i % 2 ? "right" : "left")->side = sides[i];
+	map_layout(&m, d, NULL, NULL);
+	m.style.taper = 0;
+	for (i = 1; i < 5; i++)
+		m.geom.edge[i] = RM_EDGE_ELBOW_H;
+	map_draw(&m, "edge-elbow-sides");
+	g = &m.geom;
+	for (k = 1; k < 3; k++) {
+		double ax = g->ax[k], ay = g->ay[k];
+		double t = ax + (g->bx[k] - ax) / 2;
+
+		/* The stub leaves the root on this child's side. */
+		assert_true(g->side[k] == (k == 1 ? RM_GEOM_LEFT :
+		    RM_GEOM_RIGHT));
+		assert_false(is_white(pixel(&m, ax + (t - ax) / 2, ay)));
+		/* ...and the trunk is there. */
+		assert_false(is_white(pixel(&m, t, (ay + g->by[k]) / 2)));
+	}
+	map_free(&m);
+	ramify_doc_free(d);
+}
+
 /*
  * An org chart by hand: the parent above, three children in a row
  * below, anchors bottom-centre to top-centre.
@@ -1026,6 +1063,7 @@ main(void)
 		cmocka_unit_test(test_icon_room),
 		cmocka_unit_test(test_edge_curves),
 		cmocka_unit_test(test_edge_elbow_h),
+		cmocka_unit_test(test_edge_elbow_both_sides),
 		cmocka_unit_test(test_edge_vertical),
 		cmocka_unit_test(test_fold_badge),
 		cmocka_unit_test(test_note_markers),
