@@ -188,8 +188,10 @@ static const struct alias aliases[] = {
 	{ "important", "important" },
 	{ "info", "info" },
 	{ "Information", "info" },
+	{ "kaddressbook", "phone" },	/* FreeMind: "Phone" */
 	{ "key", "key" },
 	{ "kmail", "mail" },
+	{ "korn", "mail" },		/* FreeMind: "Mailbox" */
 	{ "ksmiletris", "smiley" },
 	{ "Letter", "mail" },
 	{ "Lightbulb", "idea" },

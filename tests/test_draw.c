@@ -180,7 +180,7 @@ test_icon_names(void **state)
 		"flag-pink", "flag-yellow", "stop-sign", "yes", "info",
 		"calendar", "kmail", "Mail", "male1", "female1", "family",
 		"password", "clock", "closed", "gohome", "smily_bad",
-		"ksmiletris",
+		"ksmiletris", "kaddressbook", "korn",
 		/* XMind markers */
 		"priority-1", "priority-9", "task-done", "task-start",
 		"task-half", "flag-red", "star-yellow", "symbol-question",
