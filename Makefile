@@ -40,8 +40,9 @@ LIB_SRCS = src/arena.c src/diag.c src/utf8.c src/sink.c src/model.c \
 	   src/read_markdown.c src/write_markdown.c \
 	   src/read_text.c src/write_text.c \
 	   src/write_tree.c src/write_layout.c src/layout.c src/pipeline.c \
-	   src/text_pango.c src/render_map.c src/render_cairo.c
-LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/schema_map.o
+	   src/text_pango.c src/icons.c src/render_map.c src/render_cairo.c
+LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/schema_map.o \
+	   $(BUILD)/themes.o
 CLI_OBJS = $(BUILD)/cli.o
 TESTS	= $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 
@@ -75,6 +76,20 @@ $(BUILD)/schema_map.c: schemas/ramify-map.rng
 	     { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); print "\"" $$0 "\\n\"" } \
 	     END { print ";" }' $< > $@
 $(BUILD)/schema_map.o: $(BUILD)/schema_map.c
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# Themes are data (themes/NAME.theme, GKeyFile), compiled in the same
+# way: rm_theme_src[] holds name, text, name, text, ..., NULL.
+THEMES	= $(sort $(wildcard themes/*.theme))
+$(BUILD)/themes.c: $(THEMES)
+	@mkdir -p $(@D)
+	$(Q)awk 'BEGIN { print "const char *const rm_theme_src[] = {" } \
+	     FNR == 1 { if (NR > 1) print ","; f = FILENAME; \
+	       sub(/^.*\//, "", f); sub(/\.theme$$/, "", f); \
+	       print "\"" f "\"," } \
+	     { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); print "\"" $$0 "\\n\"" } \
+	     END { if (NR > 0) print ","; print "0 };" }' $(THEMES) > $@
+$(BUILD)/themes.o: $(BUILD)/themes.c
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libramify.a: $(LIB_OBJS)
@@ -146,12 +161,13 @@ FUZZ_READERS = ramify mm opml xmind mmap markdown text
 FUZZ_FLAGS = -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined \
 	$(ALL_CPPFLAGS) $(shell pkg-config --cflags $(PKGS))
 fuzz: $(FUZZ_READERS:%=fuzz-%)
-fuzz-%: deps $(BUILD)/schema_map.c
+fuzz-%: deps $(BUILD)/schema_map.c $(BUILD)/themes.c
 	@command -v clang >/dev/null || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get install -y -qq clang >/dev/null; }
 	@mkdir -p build/fuzz/corpus-$*
 	clang $(FUZZ_FLAGS) -DFUZZ_FORMAT='"$*"' -o build/fuzz/fuzz_$* \
-	    tests/fuzz/fuzz_read.c $(LIB_SRCS) $(BUILD)/schema_map.c $(LIBS)
+	    tests/fuzz/fuzz_read.c $(LIB_SRCS) $(BUILD)/schema_map.c \
+	    $(BUILD)/themes.c $(LIBS)
 	@for f in $$(ls tests/golden/in/* tests/bad/* tests/fuzz/seeds/$*/* \
 	    samples/* 2>/dev/null); do \
 	  [ -f "$$f" ] && cp "$$f" build/fuzz/corpus-$*/; done; true

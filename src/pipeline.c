@@ -104,7 +104,7 @@ measure_all(const struct ramify_doc *doc, const struct rm_style *st,
 	for (i = 1; i < nt; i++) {
 		wk[i].job = &j;
 		/* No font map, no thread: the others do its share. */
-		if ((wk[i].text = rm_text_new(st)) == NULL)
+		if ((wk[i].text = rm_text_new(st, doc)) == NULL)
 			break;
 		if (store != NULL)
 			rm_text_keep_glyphs(wk[i].text, store, 0);
@@ -154,7 +154,7 @@ rm_measured_layout(const struct ramify_doc *doc, const struct ramify_options *o,
 	if (text != NULL && style == NULL)
 		return RAMIFY_EUSAGE;
 	rm_style_init(st, o);
-	if ((tx = rm_text_new(st)) == NULL) {
+	if ((tx = rm_text_new(st, doc)) == NULL) {
 		rm_error(d, (struct rm_pos){0, 0},
 		    "cannot set up text shaping (fontconfig/Pango)");
 		return RAMIFY_ENOMEM;

@@ -28,6 +28,18 @@ struct render {
 	enum target		 target;
 	const unsigned char	*hidden;	/* by seq: under a folded topic */
 	uint32_t		*color;		/* by seq: 0xRRGGBB */
+	/*
+	 * When set, called for each topic's text instead of drawing it
+	 * (for SVG <text>): the text's top-left corner in map
+	 * coordinates and its colour.  rm_text_lines() gives its lines
+	 * relative to that corner.
+	 */
+	void			(*text_fn)(struct render *,
+				    const struct ramify_topic *, double x,
+				    double y, uint32_t rgb);
+	void			*text_arg;
+	uint32_t		 memo_fill, memo_fg;	/* text_on() */
+	int			 memo_ok;
 	char			 uri[LINK_MAX * 2 + 16];
 	/* Text drawn in batches after the boxes (rm_text_glyphs()): where
 	 * each topic's text block goes and in what colour, by seq. */
