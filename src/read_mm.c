@@ -708,11 +708,13 @@ mm_read(struct rm_read_ctx *ctx, const char *buf, size_t len,
 	map = xmlDocGetRootElement(xdoc);
 	if (!rm_xml_is(map, NULL, "map")) {
 		rm_error(ctx->diag, rm_xml_pos(locs, map), "root element is "
-		    "<%s>%s%s%s, expected a FreeMind <map>",
+		    "<%s>%s%s%s, expected a FreeMind <map>%s",
 		    (const char *)map->name,
 		    map->ns != NULL ? " in namespace '" : "",
 		    map->ns != NULL ? (const char *)map->ns->href : "",
-		    map->ns != NULL ? "'" : "");
+		    map->ns != NULL ? "'" : "",
+		    rm_xml_is(map, "urn:ramify:map:1", "map") ?
+		    " (this is a ramify map: read it with -f ramify)" : "");
 		rm_xml_free(xdoc, locs);
 		return RAMIFY_EINPUT;
 	}
