@@ -439,8 +439,6 @@ rich_text(struct reader *r, const xmlNode *el, int notes)
 static int
 is_html(const char *s)
 {
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-		s++;
 	return g_ascii_strncasecmp(s, "<html", 5) == 0 &&
 	    (s[5] == '>' || s[5] == '/' || s[5] == ' ' || s[5] == '\t' ||
 	    s[5] == '\n' || s[5] == '\r');
@@ -462,7 +460,8 @@ text_attr(struct reader *r, const xmlNode *el, const char *v)
 				r->nomem = 1;
 			else
 				rm_error(r->diag, rm_xml_pos(r->locs, el),
-				    "HTML in TEXT is too large");
+				    "HTML in TEXT nests too deeply (more than "
+				    "256 levels of elements)");
 			return NULL;
 		}
 		lines_init(&L, 0);
@@ -811,7 +810,8 @@ mm_sniff(const char *buf, size_t len)
 		q = s[i++];
 		while (i < n && s[i] != q)
 			i++;
-		i++;
+		if (i++ >= n)
+			return 0;
 	}
 	return version ? 90 : 0;
 }

@@ -104,8 +104,6 @@ html_safe(const char *s)
 static int
 looks_like_html(const char *s)
 {
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-		s++;
 	return g_ascii_strncasecmp(s, "<html", 5) == 0 &&
 	    (s[5] == '>' || s[5] == '/' || s[5] == ' ' || s[5] == '\t' ||
 	    s[5] == '\n' || s[5] == '\r');

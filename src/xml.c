@@ -585,7 +585,7 @@ rm_html_parse(const char *buf, size_t len, xmlDoc **out)
 	struct generic_saved saved;
 	htmlParserCtxt *ctxt;
 	xmlDoc *doc;
-	int nomem;
+	int nomem, deep;
 
 	*out = NULL;
 	if (len == 0)
@@ -604,10 +604,13 @@ rm_html_parse(const char *buf, size_t len, xmlDoc **out)
 	doc = htmlCtxtReadMemory(ctxt, buf, (int)len, NULL, "UTF-8", options);
 	restore_generic(saved);
 	nomem = ctxt->errNo == XML_ERR_NO_MEMORY;
+	/* What stops the HTML parser: too deep (it halts at 256 levels,
+	 * and the tree lacks the rest). */
+	deep = ctxt->errNo == XML_ERR_INTERNAL_ERROR;
 	htmlFreeParserCtxt(ctxt);
-	if (nomem) {
+	if (nomem || deep) {
 		xmlFreeDoc(doc);
-		return RAMIFY_ENOMEM;
+		return nomem ? RAMIFY_ENOMEM : RAMIFY_ELIMIT;
 	}
 	*out = doc;
 	return RAMIFY_OK;

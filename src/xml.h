@@ -58,7 +58,8 @@ int	rm_xml_parse(struct rm_diag *, const char *buf, size_t len,
  * TEXT attributes).  Bad markup is repaired, never reported; nothing is
  * loaded, and <meta charset> is ignored.  Returns RAMIFY_OK with the
  * tree in `*out` (free with rm_xml_free(*out, NULL); NULL when there was
- * nothing to parse), RAMIFY_ENOMEM or RAMIFY_ELIMIT (len > INT_MAX).
+ * nothing to parse), RAMIFY_ENOMEM, or RAMIFY_ELIMIT when the HTML nests
+ * more than 256 elements deep (libxml2 gives up there) or len > INT_MAX.
  */
 int	rm_html_parse(const char *buf, size_t len, xmlDoc **out);
 

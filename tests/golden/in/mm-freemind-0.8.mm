@@ -8,7 +8,7 @@
 <node COLOR="#006699" FOLDED="true" ID="Freemind_Link_1091417446" POSITION="left" TEXT="Call list&#xa;Monday     - new leads&#xa;Wednesday  - key accounts">
 <node TEXT="&lt;html&gt;&lt;b&gt;Bold&lt;/b&gt; &amp;amp; plain&lt;p&gt;second paragraph&lt;p&gt;third &amp;lt;tag&amp;gt; &amp;eacute;t&amp;eacute;&lt;ul&gt;&lt;li&gt;item one&lt;li&gt;item two&lt;/ul&gt;"/>
 </node>
-<node POSITION="right" TEXT="  &lt;HTML&gt;&lt;meta charset=&quot;ISO-8859-1&quot;&gt;&lt;body&gt;caf&#xe9; &lt;script&gt;alert(1)&lt;/script&gt;&lt;style&gt;p{}&lt;/style&gt;&lt;!-- comment --&gt;ok&lt;/body&gt;">
+<node POSITION="right" TEXT="&lt;HTML&gt;&lt;meta charset=&quot;ISO-8859-1&quot;&gt;&lt;body&gt;caf&#xe9; &lt;script&gt;alert(1)&lt;/script&gt;&lt;style&gt;p{}&lt;/style&gt;&lt;!-- comment --&gt;ok&lt;/body&gt;">
 <node TEXT="&lt;html&gt;&lt;/html&gt;"/>
 <node TEXT="&lt;htmlish text, not HTML?"/>
 <node TEXT="Plain text with &lt;b&gt;tags&lt;/b&gt; stays as it is"/>
