@@ -95,12 +95,19 @@ struct lines {
 	GString		*out;		/* finished lines */
 	GString		*cur;		/* the line being built */
 	GArray		*open;		/* per open paragraph: nemit at entry */
+	GArray		*lists;		/* per open <ol>, <ul>: struct list */
 	size_t		 nemit;		/* lines ended, empty ones included */
 	size_t		 blank;		/* empty lines held back */
 	unsigned	 pre;		/* inside <pre> */
 	int		 notes;		/* paragraphs mode */
 	int		 space;		/* a space is due before more text */
 	int		 any;		/* out holds a line */
+};
+
+/* An open list, and how many items it has had. */
+struct list {
+	const xmlNode	*el;
+	size_t		 items;
 };
 
 static void
@@ -110,6 +117,7 @@ lines_init(struct lines *L, int notes)
 	L->out = g_string_new(NULL);
 	L->cur = g_string_new(NULL);
 	L->open = g_array_new(FALSE, FALSE, sizeof(size_t));
+	L->lists = g_array_new(FALSE, FALSE, sizeof(struct list));
 	L->notes = notes;
 }
 
@@ -174,6 +182,7 @@ lines_finish(struct lines *L)
 	lines_end(L, 0);
 	g_string_free(L->cur, TRUE);
 	g_array_free(L->open, TRUE);
+	g_array_free(L->lists, TRUE);
 	return g_string_free(L->out, FALSE);
 }
 
@@ -225,21 +234,26 @@ html_kind(const xmlNode *n)
 	return H_INLINE;
 }
 
-/* "• " in a <ul>, "3. " for the third <li> of an <ol>. */
+static int
+is_list(const xmlNode *n)
+{
+	return html_is(n, "ol") || html_is(n, "ul");
+}
+
+/* "3. " for the third <li> of an <ol>, else "• ". */
 static void
 item_marker(struct lines *L, const xmlNode *li)
 {
-	const xmlNode *c;
+	struct list *top;
 	char num[32];
-	size_t k = 1;
 
-	if (!html_is(li->parent, "ol")) {
+	top = L->lists->len > 0 ? &g_array_index(L->lists, struct list,
+	    L->lists->len - 1) : NULL;
+	if (top == NULL || top->el != li->parent || !html_is(li->parent, "ol")) {
 		lines_add(L, "\xe2\x80\xa2 ", 4);
 		return;
 	}
-	for (c = li->prev; c != NULL; c = c->prev)
-		k += html_is(c, "li");
-	snprintf(num, sizeof num, "%zu. ", k);
+	snprintf(num, sizeof num, "%zu. ", ++top->items);
 	lines_add(L, num, strlen(num));
 }
 
@@ -270,6 +284,11 @@ html_enter(struct lines *L, const xmlNode *n)
 		break;
 	case H_BOX:
 		lines_end(L, 0);
+		if (is_list(n)) {
+			struct list l = { n, 0 };
+
+			g_array_append_val(L->lists, l);
+		}
 		break;
 	case H_CELL:
 		L->space = L->cur->len > 0;
@@ -298,6 +317,8 @@ html_leave(struct lines *L, const xmlNode *n)
 		break;
 	case H_BOX:
 		lines_end(L, 0);
+		if (is_list(n))
+			g_array_set_size(L->lists, L->lists->len - 1);
 		break;
 	default:
 		break;

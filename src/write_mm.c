@@ -23,6 +23,7 @@ struct writer {
 	const struct ramify_doc	*doc;
 	struct rm_sink		*out;
 	struct rm_diag		*diag;
+	unsigned char		*seen;		/* per note: listed for the root */
 };
 
 /*
@@ -216,16 +217,18 @@ note_list(const struct writer *w, const struct ramify_topic *t,
     size_t *list)
 {
 	const struct ramify_doc *doc = w->doc;
-	size_t n = 0, i, j;
+	size_t n = 0, i;
 
 	for (i = 0; i < t->nnotes; i++)
 		list[n++] = t->notes[i];
-	if (t == doc->root)
-		for (i = 0; i < doc->nmap_notes; i++) {
-			for (j = 0; j < n && list[j] != doc->map_notes[i]; j++)
-				;
-			if (j == n)
-				list[n++] = doc->map_notes[i];
+	if (t != doc->root)
+		return n;
+	for (i = 0; i < t->nnotes; i++)
+		w->seen[t->notes[i]] = 1;
+	for (i = 0; i < doc->nmap_notes; i++)
+		if (!w->seen[doc->map_notes[i]]) {
+			w->seen[doc->map_notes[i]] = 1;
+			list[n++] = doc->map_notes[i];
 		}
 	return n;
 }
@@ -338,21 +341,26 @@ int
 mm_write(const struct ramify_doc *doc, const struct ramify_options *o,
     struct rm_sink *out, struct rm_diag *diag)
 {
-	struct writer w = { doc, out, diag };
+	struct writer w = { doc, out, diag, NULL };
 	size_t *notes, most = doc->nmap_notes, i;
 
 	(void)o;
 	for (i = 0; i < doc->ntopics; i++)
 		if (doc->topics[i]->nnotes > most)
 			most = doc->topics[i]->nnotes;
-	if ((notes = calloc(most + doc->root->nnotes + 1,
-	    sizeof *notes)) == NULL)
+	notes = calloc(most + doc->root->nnotes + 1, sizeof *notes);
+	w.seen = calloc(doc->nnotes + 1, 1);
+	if (notes == NULL || w.seen == NULL) {
+		free(notes);
+		free(w.seen);
 		return RAMIFY_ENOMEM;
+	}
 	rm_puts(out, "<map version=\"" VERSION "\">\n"
 	    "<!--To view this file, download free mind mapping software "
 	    "Freeplane from https://www.freeplane.org -->\n");
 	put_nodes(&w, notes);
 	rm_puts(out, "</map>\n");
 	free(notes);
+	free(w.seen);
 	return out->err;
 }

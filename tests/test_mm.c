@@ -109,6 +109,10 @@ test_rich_node_text(void **state)
 	EXPECT_TEXT(RICH("NODE", "<html><body><ol><li>x</li><li>y<ul>"
 	    "<li>z</li></ul></li></ol></body></html>"),
 	    "1. x\n2. y\n\xe2\x80\xa2 z");
+	EXPECT_TEXT(RICH("NODE", "<html><body><ol><li>a</li><li>b<ol><li>c"
+	    "</li></ol></li><!-- x --><li>d</li></ol><li>stray</li><ol><p>no"
+	    "</p><li>e</li></ol></body></html>"),
+	    "1. a\n2. b\n1. c\n3. d\n\xe2\x80\xa2 stray\nno\n1. e");
 	EXPECT_TEXT(RICH("NODE", "<html><body><table><tr><td>a</td>"
 	    "<td>b</td></tr><tr><th>c</th></tr></table></body></html>"),
 	    "a b\nc");
@@ -626,6 +630,47 @@ test_write_deterministic_and_eio(void **state)
 	ramify_doc_free(doc);
 }
 
+/* Seconds to read `n` list items in a note and `n` sibling nodes. */
+static double
+read_time(int n)
+{
+	GString *s = g_string_new(MAP "<node TEXT=\"r\"><richcontent "
+	    "TYPE=\"NOTE\"><html><body><ol>");
+	ramify_doc *doc;
+	struct diags d;
+	gint64 t0;
+	int i;
+
+	for (i = 0; i < n; i++)
+		g_string_append(s, "<li>item</li>");
+	g_string_append(s, "</ol></body></html></richcontent>");
+	for (i = 0; i < n; i++)
+		g_string_append_printf(s, "<node TEXT=\"n\" ID=\"ID_%d\">"
+		    "<arrowlink DESTINATION=\"ID_0\"/></node>", i);
+	g_string_append(s, "</node></map>");
+	t0 = g_get_monotonic_time();
+	doc = parse("mm", s->str, &d);
+	t0 = g_get_monotonic_time() - t0;
+	assert_non_null(doc);
+	assert_int_equal(doc->ntopics, (size_t)n + 1);
+	ramify_doc_free(doc);
+	g_string_free(s, TRUE);
+	return (double)t0 / 1e6;
+}
+
+/* Eight times the input takes about eight times as long. */
+static void
+test_linear(void **state)
+{
+	double small, big;
+
+	(void)state;
+	read_time(2000);	/* warm up */
+	small = read_time(5000);
+	big = read_time(40000);
+	assert_true(big < 16 * small + 0.05);
+}
+
 int
 main(void)
 {
@@ -646,6 +691,7 @@ main(void)
 		cmocka_unit_test(test_write_values),
 		cmocka_unit_test(test_write_deep),
 		cmocka_unit_test(test_write_deterministic_and_eio),
+		cmocka_unit_test(test_linear),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
