@@ -121,10 +121,11 @@ rich_node_text(const char *s)
 static void
 html_open(struct rm_sink *out, const char *type)
 {
+	/* Without Freeplane 1.9's CONTENT-TYPE="xml/", which FreeMind does
+	 * not know and Freeplane does not need (1.12 dropped it too). */
 	rm_puts(out, "<richcontent TYPE=\"");
 	rm_puts(out, type);
-	rm_puts(out, strcmp(type, "NODE") == 0 ? "\">\n" :
-	    "\" CONTENT-TYPE=\"xml/\">\n");
+	rm_puts(out, "\">\n");
 	rm_puts(out, "<html>\n  <head>\n\n  </head>\n  <body>\n");
 }
 

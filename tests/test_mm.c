@@ -514,8 +514,8 @@ test_write_notes(void **state)
 	ramify_topic_add_note(doc, t, "third\n\n\n\nempty paragraph dropped");
 	ramify_topic_attach_note(doc, r, shared);
 	back = reread(doc, &b);
-	assert_non_null(strstr(b.data, "<richcontent TYPE=\"DETAILS\" "
-	    "CONTENT-TYPE=\"xml/\">\n<html>\n  <head>\n\n  </head>\n  <body>\n"
+	assert_non_null(strstr(b.data, "<richcontent TYPE=\"DETAILS\">\n"
+	    "<html>\n  <head>\n\n  </head>\n  <body>\n"
 	    "    <p>\n      line<br/>break\n    </p>\n"
 	    "    <p>\n      third\n    </p>\n"
 	    "    <p>\n      empty paragraph dropped\n    </p>\n"

@@ -149,7 +149,7 @@ cat > "$mm_dir/links.want" <<'EOF'
 <map version="freeplane 1.9.13">
 <!--To view this file, download free mind mapping software Freeplane from https://www.freeplane.org -->
 <node TEXT="Root" ID="root">
-<richcontent TYPE="NOTE" CONTENT-TYPE="xml/">
+<richcontent TYPE="NOTE">
 <html>
   <head>
 
@@ -161,7 +161,7 @@ cat > "$mm_dir/links.want" <<'EOF'
   </body>
 </html>
 </richcontent>
-<richcontent TYPE="DETAILS" CONTENT-TYPE="xml/">
+<richcontent TYPE="DETAILS">
 <html>
   <head>
 

@@ -1,7 +1,7 @@
 <map version="freeplane 1.9.13">
 <!--To view this file, download free mind mapping software Freeplane from https://www.freeplane.org -->
 <node TEXT="&#x5ba2;&#x6237;&#x7ba1;&#x7406;" ID="ID_root">
-<richcontent TYPE="NOTE" CONTENT-TYPE="xml/">
+<richcontent TYPE="NOTE">
 <html>
   <head>
 
@@ -46,7 +46,7 @@
 <icon BUILTIN="yes"/>
 </node>
 <node TEXT="&#x6d41;&#x5931;&#x5ba2;&#x6237;" ID="ID_lost">
-<richcontent TYPE="NOTE" CONTENT-TYPE="xml/">
+<richcontent TYPE="NOTE">
 <html>
   <head>
 

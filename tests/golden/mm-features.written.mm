@@ -17,7 +17,7 @@
 <attribute NAME="Owner" VALUE="Sales team"/>
 <attribute NAME="Review" VALUE=""/>
 <attribute NAME="Budget" VALUE=""/>
-<richcontent TYPE="NOTE" CONTENT-TYPE="xml/">
+<richcontent TYPE="NOTE">
 <html>
   <head>
 
@@ -67,7 +67,7 @@
 </node>
 </node>
 <node TEXT="Profiling" ID="ID_profiling" POSITION="left" COLOR="#006633">
-<richcontent TYPE="NOTE" CONTENT-TYPE="xml/">
+<richcontent TYPE="NOTE">
 <html>
   <head>
 
@@ -107,7 +107,7 @@
 <node TEXT="Prospects" ID="t14"/>
 <node TEXT="Key accounts" ID="t15"/>
 <node TEXT="Lost customers" ID="t16">
-<richcontent TYPE="NOTE" CONTENT-TYPE="xml/">
+<richcontent TYPE="NOTE">
 <html>
   <head>
 
@@ -119,7 +119,7 @@
   </body>
 </html>
 </richcontent>
-<richcontent TYPE="DETAILS" CONTENT-TYPE="xml/">
+<richcontent TYPE="DETAILS">
 <html>
   <head>
 
