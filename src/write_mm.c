@@ -78,10 +78,9 @@ put_attr(struct rm_sink *out, const char *name, const char *val)
 }
 
 /*
- * Does multi-line text come back the same from HTML paragraphs?  The
- * reader folds white space and trims lines, as a browser shows them,
- * and no-break spaces are spaces to it; text that starts with "<html"
- * must not go in TEXT, where it would be taken for escaped HTML.
+ * Does multi-line text come back the same from HTML?  The reader folds
+ * white space and trims lines, as a browser shows them, no-break spaces
+ * are spaces to it, and it drops empty lines at either end.
  */
 static int
 html_safe(const char *s)
@@ -110,8 +109,9 @@ looks_like_html(const char *s)
 	    s[5] == '\n' || s[5] == '\r');
 }
 
-/* Text in rich content: TYPE=NODE for multi-line text that survives it
- * (or must go there), never for one line. */
+/* Text in rich content (TYPE=NODE): multi-line text that survives it,
+ * and text that must not go in TEXT, where it would be taken for
+ * escaped HTML. */
 static int
 rich_node_text(const char *s)
 {
@@ -153,13 +153,6 @@ html_para(struct rm_sink *out, const char *s, size_t n)
 	}
 	g_free(copy);
 	rm_puts(out, "\n    </p>\n");
-}
-
-/* Topic text: one paragraph, its lines separated by <br/>. */
-static void
-html_lines(struct rm_sink *out, const char *s)
-{
-	html_para(out, s, strlen(s));
 }
 
 /* A note's paragraphs ("\n\n" between them); empty ones are left out. */
@@ -272,7 +265,8 @@ put_node_start(struct writer *w, const struct ramify_topic *t,
 	rm_puts(out, ">\n");
 	if (rich) {
 		html_open(out, "NODE");
-		html_lines(out, t->text);
+		/* One paragraph, its lines separated by <br/>. */
+		html_para(out, t->text, strlen(t->text));
 		html_close(out);
 	}
 	for (i = 0; i < t->nicons; i++) {
