@@ -808,7 +808,15 @@ draw_topic(struct render *r, const struct ramify_topic *t)
 	rm_style_parts(st, t, g->tw[i], g->th[i], &bp);
 	x += (g->w[i] - bp.w) / 2;
 	y += (g->h[i] - bp.h) / 2;
-	rm_text_parts(r->text, t, &tp);
+	if (t->nnotes == 0 && r->text_x != NULL) {
+		/* Text alone: the block is the measured text, and its
+		 * glyphs are kept, so nothing needs shaping again. */
+		memset(&tp, 0, sizeof tp);
+		tp.w = tp.text_w = g->tw[i];
+		tp.h = tp.text_h = g->th[i];
+	} else {
+		rm_text_parts(r->text, t, &tp);
+	}
 	cx = x + bp.content_x;
 	cy = y + bp.content_y;
 	/* Icons line up with the topic's text, not with its notes. */
