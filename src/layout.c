@@ -10,17 +10,25 @@
  * smaller than its children's), and its IYL list is one array used as a
  * stack, so a 100 000-deep chain needs no stack at all.
  *
- * The tidy tree grows "downwards" along its own y axis and spreads
- * siblings along its x axis.  A mind map grows sideways, so the tidy
- * tree's x is the map's vertical axis (box height + gap is the tidy
- * "width") and its y is the map's horizontal axis (box width + gap is the
- * tidy "height").
+ * The tidy tree spreads siblings along its x axis (the breadth) and
+ * grows along its y.  The layouts:
  *
- * The "map" layout lays the right and left halves out as two tidy trees
- * that share the root and mirrors the left one.  Which first-level
- * branches go right is chosen as in XMind: keep their order, put a prefix
- * on the right and the rest, reversed so the map reads clockwise, on the
- * left, choosing the prefix whose total breadth is closest to half.
+ *   map      sideways: the tidy tree's x is the map's vertical axis (box
+ *            height + gap is the tidy "width") and its y the horizontal
+ *            one.  The right and left halves are two tidy trees that
+ *            share the root; the left one is mirrored.  Which first-level
+ *            branches go right is chosen as in XMind (layout_map).
+ *   logic    the same with every branch on the right.
+ *   org      the tidy tree as it is, growing down.  org-compact also
+ *            hangs the leaves of a topic below the first level in one
+ *            column under it (stack_leaves).
+ *   radial   wedges and rings around the root (layout_radial); the tidy
+ *            arrays serve as its scratch.
+ *
+ * In every layout hgap is the gap from a topic to its children, along
+ * the way the map grows (sideways, down, outwards), and vgap the gap
+ * between siblings, across it; both grow for the upper levels (hgap(),
+ * vgap()).  The wrap width only changes the boxes' sizes.
  */
 #define _DEFAULT_SOURCE	/* madvise() */
 
@@ -438,11 +446,13 @@ enum kind {
 static const struct {
 	const char	*name;
 	enum kind	 kind;
+	int		 stack;	/* org: stack leaves (see stack_leaves) */
 } kinds[] = {
-	{ "map", K_MAP },
-	{ "logic", K_LOGIC },
-	{ "org", K_ORG },
-	{ "radial", K_RADIAL },
+	{ "map", K_MAP, 0 },
+	{ "logic", K_LOGIC, 0 },
+	{ "org", K_ORG, 0 },
+	{ "org-compact", K_ORG, 1 },
+	{ "radial", K_RADIAL, 0 },
 };
 
 /* What one rm_layout() call shares between its steps. */
@@ -459,6 +469,7 @@ struct lay {
 	size_t			*order;		/* scratch: one run's nodes */
 	unsigned char		*in_side;	/* by branch */
 	double			*left;		/* box x before the move */
+	int			 stack;		/* org-compact */
 };
 
 /*
@@ -633,26 +644,101 @@ layout_logic(struct lay *L)
 	return RAMIFY_OK;
 }
 
+/* Stacked leaves hang off a trunk this far in from their parent's left
+ * edge (twice their text's padding, at most half the parent's width),
+ * and start as far again from the trunk. */
+static double
+stack_inset(const struct rm_style *s, unsigned depth, double parent_w)
+{
+	return fmin(s->pad_x[rm_style_level(depth + 1)] * 2, parent_w / 2);
+}
+
+/*
+ * org-compact: a topic below the first level whose children are all
+ * leaves (or folded) gets them in one column under it, hanging off a
+ * trunk down its left side, as org charts do with their last level to
+ * stay narrow.  To the tidy tree the topic and its column are one box.
+ * The column's children are marked with RM_EDGE_CORNER.  Parents come
+ * before their children, so whether a topic's children are leaves is
+ * read before any of them is stacked.
+ */
+static void
+stack_leaves(struct lay *L)
+{
+	const struct rm_style *s = L->s;
+	struct tidy *T = &L->T;
+	struct rm_geom *g = L->g;
+	size_t v, i;
+
+	for (v = 0; v < L->n; v++) {
+		size_t nk = T->kcount[v];
+		unsigned d = L->doc->topics[v]->depth;
+		double bw = g->w[v], bh = g->h[v];
+		double in = 2 * stack_inset(s, d, g->w[v]);
+
+		if (g->hidden[v] || d == 0 || nk == 0)
+			continue;
+		for (i = 0; i < nk && T->kcount[kid(T, v, i)] == 0; i++)
+			;
+		if (i < nk)
+			continue;
+		for (i = 0; i < nk; i++) {
+			size_t c = kid(T, v, i);
+
+			bw = fmax(bw, in + g->w[c]);
+			bh += vgap(s, d + 1) + g->h[c];
+			g->edge[c] = RM_EDGE_CORNER;
+		}
+		T->w[v] = bw + vgap(s, d);
+		T->h[v] = bh + hgap(s, d);
+		T->kcount[v] = 0;
+	}
+}
+
 /*
  * The org chart: the tidy tree as it is, growing down.  Levels are hgap
- * apart, sibling boxes vgap apart; each box is centred on its cell.
+ * apart, sibling boxes vgap apart; each box is centred on its cell.  A
+ * stacked column sits in its parent's cell, vgap apart.
  */
 static int
 layout_org(struct lay *L)
 {
+	const struct rm_style *s = L->s;
 	struct tidy *T = &L->T;
 	struct rm_geom *g = L->g;
-	size_t k;
+	size_t k, i;
 
 	tidy_boxes(L, 1);
+	if (L->stack)
+		stack_leaves(L);
 	memset(L->in_side, RM_GEOM_RIGHT, L->n1);
 	memcpy(L->list, L->l1, L->n1 * sizeof *L->l1);
 	run_side(L, RM_GEOM_RIGHT, L->n1);
 	for (k = 0; k < L->n; k++) {
-		if (g->hidden[k])
+		const struct ramify_topic *t = L->doc->topics[k];
+		double y, in, bw;
+
+		if (g->hidden[k] || g->edge[k] == RM_EDGE_CORNER)
 			continue;
-		L->left[k] = T->x[k] + (T->w[k] - g->w[k]) / 2;
 		g->y[k] = T->y[k];
+		if (T->kcount[k] > 0 || t->nkids == 0 || g->nhidden[k] > 0) {
+			L->left[k] = T->x[k] + (T->w[k] - g->w[k]) / 2;
+			continue;
+		}
+		/* Stacked: the block centred on the cell, the topic at
+		 * its left, the column under it. */
+		bw = T->w[k] - vgap(s, t->depth);
+		L->left[k] = T->x[k] + (T->w[k] - bw) / 2;
+		in = 2 * stack_inset(s, t->depth, g->w[k]);
+		y = g->y[k] + g->h[k];
+		for (i = 0; i < t->nkids; i++) {
+			size_t c = kid(T, k, i);
+
+			y += vgap(s, t->depth + 1);
+			L->left[c] = L->left[k] + in;
+			g->y[c] = y;
+			y += g->h[c];
+		}
 	}
 	return RAMIFY_OK;
 }
@@ -919,6 +1005,15 @@ set_edges(struct lay *L, enum kind kind)
 			g->by[k] = g->y[k] + g->h[k] / 2;
 			break;
 		case K_ORG:
+			if (g->edge[k] == RM_EDGE_CORNER) {
+				/* Down the trunk, across into the child. */
+				g->ax[k] = g->x[p] + stack_inset(L->s,
+				    L->doc->topics[p]->depth, g->w[p]);
+				g->ay[k] = g->y[p] + g->h[p];
+				g->bx[k] = g->x[k];
+				g->by[k] = g->y[k] + g->h[k] / 2;
+				break;
+			}
 			/* Bottom middle to top middle. */
 			g->edge[k] = RM_EDGE_ELBOW_V;
 			g->ax[k] = g->x[p] + g->w[p] / 2;
@@ -997,6 +1092,7 @@ rm_layout(const struct ramify_doc *doc, const struct rm_style *s,
 	lay_carve(&L, &cl);
 	g->n = n;
 	g->layout = kinds[i].name;
+	L.stack = kinds[i].stack;
 
 	/* Boxes, the CSR child lists, and each topic's branch. */
 	fill = L.order;		/* scratch until the first run */

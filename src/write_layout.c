@@ -5,8 +5,8 @@
  * "by"}, ...]} with boxes in points, x/y the top-left corner, y
  * downwards, nodes in document order.  Every node but the root has an
  * edge from its parent: how it is drawn ("curve-h", "curve-v",
- * "elbow-h", "elbow-v" or "straight") from (ax, ay) on the parent's box
- * to (bx, by) on its own.
+ * "elbow-h", "elbow-v", "straight" or "corner") from (ax, ay) on the
+ * parent's box to (bx, by) on its own.
  * Numbers are rounded to 1/100 pt so output is stable across runs.
  */
 #include <math.h>
@@ -36,7 +36,8 @@ layout_json_write(const struct ramify_doc *doc, const struct ramify_options *o,
 {
 	static const char *const sides[] = { "root", "left", "right" };
 	static const char *const edges[] = {
-		"curve-h", "curve-v", "elbow-h", "elbow-v", "straight"
+		"curve-h", "curve-v", "elbow-h", "elbow-v", "straight",
+		"corner"
 	};
 	struct rm_geom g;
 	json_t *top, *nodes;

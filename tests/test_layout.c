@@ -18,7 +18,9 @@
 #define EPS	0.02	/* the JSON rounds to 1/100 pt */
 #define PI	3.14159265358979323846
 
-static const char *const layouts[] = { "map", "logic", "org", "radial" };
+static const char *const layouts[] = {
+	"map", "logic", "org", "org-compact", "radial"
+};
 #define NLAYOUTS (sizeof layouts / sizeof layouts[0])
 
 struct box {
@@ -39,15 +41,21 @@ struct lay {
 };
 
 static const char *const edge_names[] = {
-	"curve-h", "curve-v", "elbow-h", "elbow-v", "straight"
+	"curve-h", "curve-v", "elbow-h", "elbow-v", "straight", "corner"
 };
 
+/* Options for `layout`.  org-compact is not on the command line (yet):
+ * set it in the struct. */
 static ramify_options *
 opts(const char *layout)
 {
 	ramify_options *o = ramify_options_new();
 
-	assert_int_equal(ramify_options_set_layout(o, layout), RAMIFY_OK);
+	if (strcmp(layout, "org-compact") == 0)
+		snprintf(o->layout, sizeof o->layout, "%s", layout);
+	else
+		assert_int_equal(ramify_options_set_layout(o, layout),
+		    RAMIFY_OK);
 	return o;
 }
 
@@ -271,16 +279,29 @@ check_sideways(const struct lay *L, const char *edge)
  * org: children below their parent, siblings left to right, every
  * parent centred on the span of its children, edges from the parent's
  * bottom middle to the child's top middle, and the side by which side
- * of the root's middle a box's middle is.
+ * of the root's middle a box's middle is.  In org-compact a topic's
+ * leaves may instead hang in one column under it ("corner" edges down a
+ * trunk from its bottom edge into their left sides); then to its
+ * parent and siblings the topic and its column are one block.
  */
 static void
 check_org(const struct lay *L)
 {
 	size_t i;
 	double *lo = malloc(L->n * sizeof *lo), *hi = malloc(L->n * sizeof *hi);
+	double *bl = malloc(L->n * sizeof *bl), *br = malloc(L->n * sizeof *br);
 	long *last = malloc(L->n * sizeof *last);
 	double rc = L->b[0].x + L->b[0].w / 2;
 
+	/* Each topic's block: its box and any column under it. */
+	for (i = 0; i < L->n; i++) {
+		bl[i] = L->b[i].x;
+		br[i] = L->b[i].x + L->b[i].w;
+	}
+	for (i = 1; i < L->n; i++)
+		if (strcmp(L->b[i].edge, "corner") == 0)
+			br[L->b[i].parent] = fmax(br[L->b[i].parent],
+			    L->b[i].x + L->b[i].w);
 	for (i = 0; i < L->n; i++) {
 		lo[i] = INFINITY;
 		hi[i] = -INFINITY;
@@ -289,30 +310,53 @@ check_org(const struct lay *L)
 	assert_int_equal(L->b[0].side, 'R');
 	for (i = 1; i < L->n; i++) {
 		const struct box *c = &L->b[i], *p = &L->b[c->parent];
+		const struct box *prev = last[c->parent] >= 0 ?
+		    &L->b[last[c->parent]] : NULL;
 
-		assert_true(c->y >= p->y + p->h - EPS);
-		if (last[c->parent] >= 0) {
-			const struct box *prev = &L->b[last[c->parent]];
-
-			assert_true(c->x >= prev->x + prev->w - EPS);
-		}
-		last[c->parent] = (long)i;
-		lo[c->parent] = fmin(lo[c->parent], c->x);
-		hi[c->parent] = fmax(hi[c->parent], c->x + c->w);
 		assert_int_equal(c->side, c->x + c->w / 2 < rc - EPS ? 'L' :
 		    c->x + c->w / 2 > rc + EPS ? 'r' : c->side);
+		if (strcmp(c->edge, "corner") == 0) {
+			/* Stacked: under the parent, indented, in order;
+			 * all its siblings too, and none has children. */
+			assert_true(strstr(L->name, "compact") != NULL);
+			assert_true(c->parent > 0);
+			assert_true(prev == NULL ||
+			    strcmp(prev->edge, "corner") == 0);
+			assert_true(c->y >= (prev != NULL ? prev->y + prev->h :
+			    p->y + p->h) - EPS);
+			assert_true(c->x > p->x);
+			if (prev != NULL)
+				assert_float_equal(c->x, prev->x, EPS);
+			assert_true(c->ax > p->x && c->ax < c->x);
+			assert_float_equal(c->ay, p->y + p->h, EPS);
+			assert_float_equal(c->bx, c->x, EPS);
+			assert_float_equal(c->by, c->y + c->h / 2, EPS);
+			last[c->parent] = (long)i;
+			continue;
+		}
+		assert_true(c->y >= p->y + p->h - EPS);
+		if (prev != NULL)
+			assert_true(bl[i] >= br[last[c->parent]] - EPS);
+		last[c->parent] = (long)i;
+		lo[c->parent] = fmin(lo[c->parent], bl[i]);
+		hi[c->parent] = fmax(hi[c->parent], br[i]);
 		assert_string_equal(c->edge, "elbow-v");
 		assert_float_equal(c->ax, p->x + p->w / 2, EPS);
 		assert_float_equal(c->ay, p->y + p->h, EPS);
 		assert_float_equal(c->bx, c->x + c->w / 2, EPS);
 		assert_float_equal(c->by, c->y, EPS);
 	}
+	for (i = 1; i < L->n; i++)
+		if (strcmp(L->b[i].edge, "corner") == 0)
+			assert_int_equal(last[i], -1);
 	for (i = 0; i < L->n; i++)
-		if (last[i] >= 0)
+		if (last[i] >= 0 && lo[i] < hi[i])
 			assert_float_equal(L->b[i].x + L->b[i].w / 2,
 			    (lo[i] + hi[i]) / 2, EPS);
 	free(lo);
 	free(hi);
+	free(bl);
+	free(br);
 	free(last);
 }
 
@@ -425,7 +469,7 @@ check_layout(const struct lay *L)
 		for (i = 1; i < L->n; i++)
 			assert_int_equal(L->b[i].side, 'r');
 		check_sideways(L, "elbow-h");
-	} else if (strcmp(L->name, "org") == 0) {
+	} else if (strncmp(L->name, "org", 3) == 0) {
 		check_org(L);
 	} else {
 		assert_string_equal(L->name, "radial");
@@ -810,7 +854,7 @@ test_deep_chain(void **state)
 			assert_false(g.hidden[i]);
 			if (l <= 1)		/* map, logic */
 				assert_true(b.x >= a.x + a.w);
-			else if (l == 2)	/* org */
+			else if (l <= 3)	/* org, org-compact */
 				assert_true(b.y >= a.y + a.h);
 			else if (i > 1)		/* radial */
 				assert_true(near_dist(&b, cx, cy) >
@@ -958,6 +1002,41 @@ test_samples(void **state)
 	assert_true(nfiles >= 4);
 }
 
+/* A root alone, and a folded root: one box at the margin. */
+static void
+test_root_only(void **state)
+{
+	ramify_doc *doc = ramify_doc_new("Alone");
+	size_t l;
+
+	(void)state;
+	for (l = 0; l < NLAYOUTS; l++) {
+		struct rm_geom g;
+		int fold;
+
+		for (fold = 0; fold < 2; fold++) {
+			if (fold)
+				ramify_topic_add_child(doc,
+				    ramify_doc_root(doc), "hidden");
+			ramify_topic_set_folded(ramify_doc_root(doc), fold);
+			fake_layout(doc, layouts[l], NULL, 3, &g);
+			assert_int_equal(g.side[0], RM_GEOM_ROOT);
+			assert_float_equal(g.x[0], 24, 1e-9);
+			assert_float_equal(g.y[0], 24, 1e-9);
+			assert_float_equal(g.width, g.w[0] + 48, 1e-9);
+			assert_float_equal(g.height, g.h[0] + 48, 1e-9);
+			if (fold) {
+				assert_true(g.hidden[1]);
+				assert_int_equal(g.nhidden[0], 1);
+			}
+			rm_geom_free(&g);
+		}
+		ramify_doc_free(doc);
+		doc = ramify_doc_new("Alone");
+	}
+	ramify_doc_free(doc);
+}
+
 static void
 test_unknown_layout(void **state)
 {
@@ -1009,6 +1088,7 @@ main(void)
 		cmocka_unit_test(test_deep_chain),
 		cmocka_unit_test(test_folded),
 		cmocka_unit_test(test_samples),
+		cmocka_unit_test(test_root_only),
 		cmocka_unit_test(test_unknown_layout),
 		cmocka_unit_test(test_deterministic),
 	};
