@@ -455,7 +455,13 @@ static const struct {
 	{ "radial", K_RADIAL, 0 },
 };
 
-/* What one rm_layout() call shares between its steps. */
+/*
+ * What one rm_layout() call shares between its steps.  The tidy tree
+ * numbers the topics in pre-order: in document order, however they were
+ * created, so that its walks run through memory in order (several times
+ * faster on a million topics made in random order).  Topic k is its
+ * node pos[k], node i is topic at[i].
+ */
 struct lay {
 	const struct ramify_doc	*doc;
 	const struct rm_style	*s;
@@ -463,6 +469,8 @@ struct lay {
 	struct tidy		 T;
 	size_t			 n, n1, root;
 	size_t			*parent;
+	size_t			*kstart, *kcount, *kids;	/* by topic */
+	size_t			*pos, *at, *tpar;	/* tpar: by node */
 	size_t			*branch_of;	/* first-level branch; n1: root */
 	size_t			*l1;		/* the first-level topics */
 	size_t			*list;		/* scratch: l1 for one run */
@@ -485,16 +493,23 @@ tidy_boxes(struct lay *L, int down)
 {
 	struct tidy *T = &L->T;
 	const struct rm_geom *g = L->g;
-	size_t k;
+	size_t v;
 
-	for (k = 0; k < L->n; k++) {
+	for (v = 0; v < L->n; v++) {	/* parents first */
+		size_t k = L->at[v];
 		unsigned d = L->doc->topics[k]->depth;
 
-		T->w[k] = (down ? g->w[k] : g->h[k]) + vgap(L->s, d);
-		T->h[k] = (down ? g->h[k] : g->w[k]) + hgap(L->s, d);
-		T->y[k] = k == L->root ? 0 :
-		    T->y[L->parent[k]] + T->h[L->parent[k]];
+		T->w[v] = (down ? g->w[k] : g->h[k]) + vgap(L->s, d);
+		T->h[v] = (down ? g->h[k] : g->w[k]) + hgap(L->s, d);
+		T->y[v] = v == 0 ? 0 : T->y[L->tpar[v]] + T->h[L->tpar[v]];
 	}
+}
+
+/* Child i of topic k. */
+static size_t
+lkid(const struct lay *L, size_t k, size_t i)
+{
+	return L->kids[L->kstart[k] + i];
 }
 
 /*
@@ -506,17 +521,20 @@ static void
 run_side(struct lay *L, unsigned char sd, size_t nl)
 {
 	struct tidy *T = &L->T;
-	size_t k, norder = 0, root = L->root;
+	size_t v, i, norder = 0;
 
-	T->kstart[root] = L->n;
-	T->kcount[root] = L->g->nhidden[root] > 0 ? 0 : nl;
-	memcpy(T->kids + L->n, L->list, nl * sizeof *L->list);
-	L->order[norder++] = root;
-	for (k = 0; k < L->n; k++)
-		if (k != root && !L->g->hidden[k] &&
-		    L->in_side[L->branch_of[k]] == sd)
-			L->order[norder++] = k;
-	tidy_run(T, L->parent, root, L->order, norder);
+	T->kstart[0] = L->n;
+	T->kcount[0] = L->g->nhidden[L->root] > 0 ? 0 : nl;
+	for (i = 0; i < nl; i++)
+		T->kids[L->n + i] = L->pos[L->list[i]];
+	L->order[norder++] = 0;
+	for (v = 1; v < L->n; v++) {
+		size_t k = L->at[v];
+
+		if (!L->g->hidden[k] && L->in_side[L->branch_of[k]] == sd)
+			L->order[norder++] = v;
+	}
+	tidy_run(T, L->tpar, 0, L->order, norder);
 }
 
 /*
@@ -528,21 +546,22 @@ place_sideways(struct lay *L, unsigned char sd, size_t nl)
 {
 	struct tidy *T = &L->T;
 	struct rm_geom *g = L->g;
-	size_t k, root = L->root;
+	size_t k, v, root = L->root;
 	double rtop;
 
 	run_side(L, sd, nl);
-	rtop = T->x[root];
+	rtop = T->x[0];
 	for (k = 0; k < L->n; k++) {
 		if (k == root || g->hidden[k] ||
 		    L->in_side[L->branch_of[k]] != sd)
 			continue;
-		g->y[k] = T->x[k] - rtop + (T->w[k] - g->h[k]) / 2;
-		L->left[k] = sd == RM_GEOM_RIGHT ? T->y[k] :
-		    g->w[root] - T->y[k] - g->w[k];
+		v = L->pos[k];
+		g->y[k] = T->x[v] - rtop + (T->w[v] - g->h[k]) / 2;
+		L->left[k] = sd == RM_GEOM_RIGHT ? T->y[v] :
+		    g->w[root] - T->y[v] - g->w[k];
 		g->side[k] = sd;
 	}
-	g->y[root] = (T->w[root] - g->h[root]) / 2;
+	g->y[root] = (T->w[0] - g->h[root]) / 2;
 	L->left[root] = 0;
 }
 
@@ -582,8 +601,8 @@ layout_map(struct lay *L)
 		if (k == L->root || L->g->hidden[k])
 			continue;
 		i = L->branch_of[k];
-		top[i] = fmin(top[i], T->x[k]);
-		bot[i] = fmax(bot[i], T->x[k] + T->w[k]);
+		top[i] = fmin(top[i], T->x[L->pos[k]]);
+		bot[i] = fmax(bot[i], T->x[L->pos[k]] + T->w[L->pos[k]]);
 	}
 	for (i = 0; i < n1; i++) {
 		weight[i] = top[i] < bot[i] ? bot[i] - top[i] : 0;
@@ -671,27 +690,27 @@ stack_leaves(struct lay *L)
 	size_t v, i;
 
 	for (v = 0; v < L->n; v++) {
-		size_t nk = T->kcount[v];
+		size_t nk = L->kcount[v], tv = L->pos[v];
 		unsigned d = L->doc->topics[v]->depth;
 		double bw = g->w[v], bh = g->h[v];
 		double in = 2 * stack_inset(s, d, g->w[v]);
 
 		if (g->hidden[v] || d == 0 || nk == 0)
 			continue;
-		for (i = 0; i < nk && T->kcount[kid(T, v, i)] == 0; i++)
+		for (i = 0; i < nk && T->kcount[L->pos[lkid(L, v, i)]] == 0; i++)
 			;
 		if (i < nk)
 			continue;
 		for (i = 0; i < nk; i++) {
-			size_t c = kid(T, v, i);
+			size_t c = lkid(L, v, i);
 
 			bw = fmax(bw, in + g->w[c]);
 			bh += vgap(s, d + 1) + g->h[c];
 			g->edge[c] = RM_EDGE_CORNER;
 		}
-		T->w[v] = bw + vgap(s, d);
-		T->h[v] = bh + hgap(s, d);
-		T->kcount[v] = 0;
+		T->w[tv] = bw + vgap(s, d);
+		T->h[tv] = bh + hgap(s, d);
+		T->kcount[tv] = 0;
 	}
 }
 
@@ -716,23 +735,24 @@ layout_org(struct lay *L)
 	run_side(L, RM_GEOM_RIGHT, L->n1);
 	for (k = 0; k < L->n; k++) {
 		const struct ramify_topic *t = L->doc->topics[k];
+		size_t v = L->pos[k];
 		double y, in, bw;
 
 		if (g->hidden[k] || g->edge[k] == RM_EDGE_CORNER)
 			continue;
-		g->y[k] = T->y[k];
-		if (T->kcount[k] > 0 || t->nkids == 0 || g->nhidden[k] > 0) {
-			L->left[k] = T->x[k] + (T->w[k] - g->w[k]) / 2;
+		g->y[k] = T->y[v];
+		if (T->kcount[v] > 0 || L->kcount[k] == 0) {
+			L->left[k] = T->x[v] + (T->w[v] - g->w[k]) / 2;
 			continue;
 		}
 		/* Stacked: the block centred on the cell, the topic at
 		 * its left, the column under it. */
-		bw = T->w[k] - vgap(s, t->depth);
-		L->left[k] = T->x[k] + (T->w[k] - bw) / 2;
+		bw = T->w[v] - vgap(s, t->depth);
+		L->left[k] = T->x[v] + (T->w[v] - bw) / 2;
 		in = 2 * stack_inset(s, t->depth, g->w[k]);
 		y = g->y[k] + g->h[k];
-		for (i = 0; i < t->nkids; i++) {
-			size_t c = kid(T, k, i);
+		for (i = 0; i < L->kcount[k]; i++) {
+			size_t c = lkid(L, k, i);
 
 			y += vgap(s, t->depth + 1);
 			L->left[c] = L->left[k] + in;
@@ -801,7 +821,6 @@ static void
 radial_wedges(struct lay *L, struct radial *R, int first)
 {
 	const struct rm_style *s = L->s;
-	const struct tidy *T = &L->T;
 	const struct rm_geom *g = L->g;
 	size_t n = L->n, root = L->root, k, i;
 
@@ -826,12 +845,12 @@ radial_wedges(struct lay *L, struct radial *R, int first)
 	R->hi[root] = 3 * PI / 2;
 	for (k = 0; k < n; k++) {	/* parents first */
 		double a = R->lo[k], span = R->hi[k] - R->lo[k];
-		size_t nk = T->kcount[k];
+		size_t nk = L->kcount[k];
 
 		if (g->hidden[k])
 			continue;
 		for (i = 0; i < nk; i++) {
-			size_t c = kid(T, k, i);
+			size_t c = lkid(L, k, i);
 
 			R->lo[c] = a;
 			a = i + 1 == nk ? R->hi[k] :
@@ -840,12 +859,12 @@ radial_wedges(struct lay *L, struct radial *R, int first)
 		}
 	}
 	for (k = n; k-- > 0; ) {	/* children first */
-		size_t nk = T->kcount[k];
+		size_t nk = L->kcount[k];
 
 		if (g->hidden[k])
 			continue;
 		R->ang[k] = nk == 0 ? (R->lo[k] + R->hi[k]) / 2 :
-		    (R->ang[kid(T, k, 0)] + R->ang[kid(T, k, nk - 1)]) / 2;
+		    (R->ang[lkid(L, k, 0)] + R->ang[lkid(L, k, nk - 1)]) / 2;
 	}
 }
 
@@ -1043,6 +1062,12 @@ lay_carve(struct lay *L, struct carve *c)
 	size_t n = L->n, n1 = L->n1;
 
 	L->parent = take(c, n, sizeof *L->parent);
+	L->kstart = take(c, n, sizeof *L->kstart);
+	L->kcount = take(c, n, sizeof *L->kcount);
+	L->kids = take(c, n, sizeof *L->kids);
+	L->pos = take(c, n, sizeof *L->pos);
+	L->at = take(c, n, sizeof *L->at);
+	L->tpar = take(c, n, sizeof *L->tpar);
 	L->branch_of = take(c, n, sizeof *L->branch_of);
 	L->order = take(c, n, sizeof *L->order);
 	L->l1 = take(c, n1, sizeof *L->l1);
@@ -1101,12 +1126,12 @@ rm_layout(const struct ramify_doc *doc, const struct rm_style *s,
 
 		m->fn(m->arg, t, &g->tw[k], &g->th[k], &g->w[k], &g->h[k]);
 		L.parent[k] = t->parent != NULL ? t->parent->seq : NONE;
-		L.T.kcount[k] = t->nkids;
+		L.kcount[k] = t->nkids;
 		fill[k] = 0;
 	}
 	for (k = 0, i = 0; k < n; k++) {
-		L.T.kstart[k] = i;
-		i += L.T.kcount[k];
+		L.kstart[k] = i;
+		i += L.kcount[k];
 	}
 	for (k = 0; k < n; k++) {
 		const struct ramify_topic *t = doc->topics[k];
@@ -1114,7 +1139,7 @@ rm_layout(const struct ramify_doc *doc, const struct rm_style *s,
 
 		if (t->parent == NULL)
 			continue;
-		L.T.kids[L.T.kstart[p] + fill[p]++] = k;
+		L.kids[L.kstart[p] + fill[p]++] = k;
 		if (t->depth == 1) {
 			L.branch_of[k] = fill[p] - 1;
 			L.l1[L.branch_of[k]] = k;
@@ -1128,7 +1153,36 @@ rm_layout(const struct ramify_doc *doc, const struct rm_style *s,
 	rm_layout_folding(doc, s, L.parent, g->hidden, g->nhidden);
 	for (k = 0; k < n; k++)
 		if (g->nhidden[k] > 0)
-			L.T.kcount[k] = 0;
+			L.kcount[k] = 0;
+	/* The tidy tree's nodes: pre-order, with a stack. */
+	{
+		size_t *stack = L.order, top = 0, v = 0;
+
+		stack[top++] = root;
+		while (top > 0) {
+			k = stack[--top];
+			L.pos[k] = v;
+			L.at[v++] = k;
+			for (i = L.kcount[k]; i-- > 0; )
+				stack[top++] = lkid(&L, k, i);
+		}
+		/* Hidden topics are not numbered: put them after. */
+		for (k = 0; k < n; k++)
+			if (g->hidden[k]) {
+				L.pos[k] = v;
+				L.at[v++] = k;
+			}
+		for (v = 0, i = 0; v < n; v++) {
+			size_t j;
+
+			k = L.at[v];
+			L.tpar[v] = k == root ? NONE : L.pos[L.parent[k]];
+			L.T.kstart[v] = i;
+			L.T.kcount[v] = L.kcount[k];
+			for (j = 0; j < L.kcount[k]; j++)
+				L.T.kids[i++] = L.pos[lkid(&L, k, j)];
+		}
+	}
 
 	switch (kind) {
 	case K_MAP:
