@@ -786,12 +786,14 @@ layout_org(struct lay *L)
  * their boxes cannot meet; a topic and its ancestors below the root are
  * on disjoint rings; and every box clears the root's box along its ray.
  *
- * The angle a box needs depends on its ring's radius and on where it
- * points (a wide box needs more angle above the root than beside it),
- * which the weights decide.  So it is done twice: first with an average
- * box and rings an average box apart, then with each box's extent at
- * the angle it got and the rings the first pass found.  Linear: a few
- * passes over the topics and the rings.
+ * The angle a box needs depends on its ring's radius, estimated as the
+ * root's size plus an average box per ring, and on where it points (a
+ * wide box needs more angle above the root than beside it), which the
+ * weights decide.  So it is done twice: first with an average box, then
+ * with each box's extent at the angle it got.  (Feeding the first
+ * pass's rings back in made maps larger: an outsized ring shrinks the
+ * weights that made it so.)  Linear: a few passes over the topics and
+ * the rings.
  */
 struct radial {
 	double	*wt, *sum;	/* weight; children's weights together */
@@ -961,9 +963,6 @@ layout_radial(struct lay *L)
 			R.est[R.off[b] + i] = r0 + (i + 0.5) * step;
 
 	radial_wedges(L, &R, 1);
-	radial_rings(L, &R);
-	for (i = 0; i < R.nring; i++)
-		R.est[i] = R.ring[i];
 	radial_wedges(L, &R, 0);
 	radial_rings(L, &R);
 
