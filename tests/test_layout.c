@@ -410,9 +410,9 @@ check_radial(const struct lay *L)
 		double pcx = p->x + p->w / 2, pcy = p->y + p->h / 2;
 		double ccx = c->x + c->w / 2, ccy = c->y + c->h / 2;
 
-		if (c->parent > 0)
-			assert_true(near_dist(c, cx, cy) >
-			    far_dist(p, cx, cy) + EPS);
+		if (c->parent > 0)	/* touching only with no hgap */
+			assert_true(near_dist(c, cx, cy) >=
+			    far_dist(p, cx, cy) - EPS);
 		else
 			assert_true(hypot(ccx - cx, ccy - cy) > EPS);
 		if (last[c->parent] >= 0) {
@@ -748,6 +748,8 @@ test_gaps(void **state)
 	(void)state;
 	for (i = 0; i < 3; i++)
 		ramify_topic_add_child(doc, r, "leaf");
+	ramify_topic_add_child(doc, ramify_topic_add_child(doc, r, "branch"),
+	    "twig");
 
 	o = opts("logic");
 	ramify_options_set(o, "hgap", "100");
@@ -774,13 +776,16 @@ test_gaps(void **state)
 	L = load_layout(doc, o);
 	cx = L.b[0].x + L.b[0].w / 2;
 	cy = L.b[0].y + L.b[0].h / 2;
-	for (i = 1; i <= 3; i++) {
+	for (i = 1; i <= 4; i++) {
 		/* Clear of the root's box by 1.5 hgap along the ray. */
 		double d = hypot(L.b[i].x + L.b[i].w / 2 - cx,
 		    L.b[i].y + L.b[i].h / 2 - cy);
 
 		assert_true(d >= 150 + L.b[i].h / 2 + L.b[0].h / 2 - EPS);
 	}
+	/* The twig's ring is hgap beyond its parent's. */
+	assert_true(near_dist(&L.b[5], cx, cy) >=
+	    far_dist(&L.b[4], cx, cy) + 85 - EPS);
 	check_layout(&L);
 	free(L.b);
 	ramify_options_free(o);
