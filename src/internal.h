@@ -559,7 +559,8 @@ enum rm_edge {
 	RM_EDGE_CURVE_V,	/* S-curve, vertical at both ends */
 	RM_EDGE_ELBOW_H,	/* horizontal, vertical, horizontal */
 	RM_EDGE_ELBOW_V,	/* vertical, horizontal, vertical */
-	RM_EDGE_STRAIGHT	/* a straight line */
+	RM_EDGE_STRAIGHT,	/* a straight line */
+	RM_EDGE_CORNER		/* vertical from (ax, ay), then horizontal */
 };
 
 /* A laid-out map.  Arrays are indexed by topic seq; boxes in points,
