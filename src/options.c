@@ -12,7 +12,8 @@
 
 #include "internal.h"
 
-static const char *const layouts[] = { "map", "logic", "org", "radial", NULL };
+static const char *const layouts[] = { "map", "logic", "org", "org-compact",
+    "radial", NULL };
 
 enum kind {
 	K_FLAG,		/* no argument */
@@ -37,7 +38,7 @@ struct optdef {
 	sizeof(((struct ramify_options *)0)->field)
 
 static const struct optdef opts[] = {
-	{ "layout", "NAME", "layout: map, logic, org or radial (default map)",
+	{ "layout", "NAME", "layout: map, logic, org, org-compact or radial (default map)",
 	  K_SPECIAL, F(layout), 0, 0, NULL },
 	{ "wrap-width", "PT", "wrap topic text wider than PT points (default: the theme's)",
 	  K_NUM, F(wrap_width), 40, 2000, NULL },

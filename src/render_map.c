@@ -327,6 +327,19 @@ draw_curve(struct render *r, struct pen *pen, const struct ramify_topic *c,
 	double w = st->edge_width[rm_style_level(c->depth)];
 	double p[4][2];
 
+	if (kind == RM_EDGE_CORNER) {
+		/* Down the column's trunk, then a rounded turn into the
+		 * box; siblings retrace the same trunk. */
+		double rr = fmin(5, fmin(fabs(by - ay), fabs(bx - ax)));
+		double sx = bx >= ax ? 1 : -1, sy = by >= ay ? 1 : -1;
+
+		pen_use(pen, edge_rgb(r, c->seq), w, 0);
+		cairo_move_to(cr, ax, ay);
+		cairo_line_to(cr, ax, by - sy * rr);
+		cairo_curve_to(cr, ax, by, ax, by, ax + sx * rr, by);
+		cairo_line_to(cr, bx, by);
+		return;
+	}
 	p[0][0] = ax;
 	p[0][1] = ay;
 	p[3][0] = bx;
