@@ -229,6 +229,9 @@ draw_edges(struct render *r)
 		sy = g->ay[c];
 		ex = g->bx[c];
 		ey = g->by[c];
+		if (rm_render_culled(r, fmin(sx, ex), fmin(sy, ey),
+		    fmax(sx, ex), fmax(sy, ey)))
+			continue;
 		rgb = topic_color(r, t);
 		w = edge_width(t->depth);
 		if (rgb != cur_rgb || w != cur_w || cur_fill != (t->depth == 1)) {
@@ -378,7 +381,10 @@ draw_topic(struct render *r, const struct ramify_topic *t)
 	/* Text centred in the box, less the note marker's room. */
 	tx = x + (w - marker - g->tw[i]) / 2;
 	ty = y + (h - g->th[i]) / 2;
-	rm_text_draw(r->text, cr, t, tx, ty, fg);
+	if (r->text_hook != NULL)
+		r->text_hook(r, t, tx, ty, fg);
+	else
+		rm_text_draw(r->text, cr, t, tx, ty, fg);
 
 	if (marker > 0) {
 		double s = marker * 0.78;
@@ -401,11 +407,13 @@ void
 rm_render_map(struct render *r)
 {
 	const struct ramify_doc *doc = r->doc;
+	const struct rm_geom *g = r->geom;
 	size_t i;
 
 	draw_edges(r);
 	for (i = 0; i < doc->ntopics; i++)
-		if (!r->hidden[i])
+		if (!r->hidden[i] && !rm_render_culled(r, g->x[i], g->y[i],
+		    g->x[i] + g->w[i], g->y[i] + g->h[i]))
 			draw_topic(r, doc->topics[i]);
 }
 
