@@ -69,7 +69,7 @@
 /* Bookmarks: entries deeper than this start closed, which also keeps
  * cairo's bookkeeping (it walks up through open parents) linear. */
 #define OUTLINE_OPEN_DEPTH 8
-#define OUTLINE_TITLE	240	/* bytes of topic text in a bookmark */
+#define OUTLINE_TITLE	48	/* characters of topic text in a bookmark */
 
 static const struct paper {
 	const char	*name;
@@ -125,6 +125,18 @@ one_line(const char *s, char *buf, size_t size)
 		memcpy(buf + n, "\xe2\x80\xa6", 3), n += 3;	/* U+2026 */
 	buf[n] = '\0';
 	return buf;
+}
+
+/* Bytes in the first `k` characters of `s`. */
+static size_t
+first_chars(const char *s, size_t k)
+{
+	size_t n = 0;
+
+	for (; s[n] != '\0'; n++)
+		if (((unsigned char)s[n] & 0xc0) != 0x80 && k-- == 0)
+			break;
+	return n;
 }
 
 /* The map's title, else the root's text. */
@@ -891,7 +903,7 @@ pdf_outline(struct pdf *pdf, int notes_page)
 	size_t n = doc->ntopics, i;
 	size_t *anchor = malloc(n * sizeof *anchor);
 	int *id = malloc(n * sizeof *id);
-	char title[OUTLINE_TITLE + 8], attr[96];
+	char title[OUTLINE_TITLE * 4 + 8], attr[96];
 
 	if (anchor == NULL || id == NULL) {
 		free(anchor);
@@ -909,7 +921,9 @@ pdf_outline(struct pdf *pdf, int notes_page)
 		/* Whole points: no locale can turn them into "1,5". */
 		snprintf(attr, sizeof attr, "page=%d pos=[%ld %ld]", page,
 		    lround(fmax(0, x - 12)), lround(fmax(0, y - 12)));
-		one_line(t->text, title, sizeof title);
+		/* Outline panels show a few words; titles that are not
+		 * ASCII take 4 bytes a character in the file. */
+		one_line(t->text, title, first_chars(t->text, OUTLINE_TITLE) + 4);
 		if (title[0] == '\0')
 			strcpy(title, "\xe2\x80\x94");
 		if (t->first != NULL && !t->folded && g->nhidden[i] == 0 &&
@@ -1075,7 +1089,8 @@ svg_put_line(struct rm_sink *sink, const char *s, size_t n)
  * The first stage renumbers them in order of appearance.  Glyphs are
  * paths, so no user text goes through here to be mangled.
  *
- * The second stage puts a <title> right after the <svg> start tag, and
+ * The second stage puts the map's language on the <svg> element and a
+ * <title> right after its start tag, and
  * holds back the last bytes so that link regions and <text> elements can
  * go in before "</svg>" once cairo is done.
  */
@@ -1092,7 +1107,7 @@ struct svg_filter {
 	unsigned long	 ids[SVG_MAXIDS];
 	size_t		 nids;
 	/* second stage */
-	const char	*title;
+	const char	*title, *lang;
 	int		 opened;	/* past the <svg ...> start tag */
 	int		 svgmatch;	/* bytes of "<svg" seen */
 	unsigned char	 tail[SVG_TAIL];
@@ -1139,10 +1154,16 @@ svg_pass(struct svg_filter *f, const void *data, size_t n)
 			}
 			if (p[i] != '>')
 				continue;
-			svg_hold(f, p, i + 1);
+			svg_hold(f, p, i);
 			rm_put(f->sink, f->tail, f->ntail);
 			f->ntail = 0;
-			rm_puts(f->sink, "\n<title>");
+			if (f->lang != NULL) {
+				/* Browsers choose fonts by language. */
+				rm_puts(f->sink, " xml:lang=\"");
+				svg_put_xml(f->sink, f->lang, strlen(f->lang));
+				rm_putc(f->sink, '"');
+			}
+			rm_puts(f->sink, ">\n<title>");
 			svg_put_xml(f->sink, f->title, strlen(f->title));
 			rm_puts(f->sink, "</title>");
 			f->opened = 1;
@@ -1480,6 +1501,7 @@ write_svg(struct render *r, const struct ramify_options *o,
 		scale = SVG_MAX_SIDE / fmax(g->width, g->height);
 	f.sink = sink;
 	f.title = one_line(map_title(r->doc), title, sizeof title);
+	f.lang = r->doc->lang;
 	if (o->svg_text) {
 		st.x = malloc(n * sizeof *st.x);
 		st.y = malloc(n * sizeof *st.y);
