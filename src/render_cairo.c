@@ -273,6 +273,10 @@ plan_pages(const struct rm_geom *g, const struct ramify_options *o,
 	/* The map centred in the area the tiles cover. */
 	p->gx = -(p->grid_w - w) / 2;
 	p->gy = -(p->grid_h - h) / 2;
+	/* Cannot happen (a map that fits at 60 % fits at 80 %, and needs
+	 * few sheets at 100 %), but a single tile is a centred page. */
+	p->ox = (p->pw - w * s) / 2;
+	p->oy = (p->ph - h * s) / 2;
 }
 
 static int
@@ -372,26 +376,38 @@ no_text(struct render *r, const struct ramify_topic *t, double x, double y,
 	(void)r, (void)t, (void)x, (void)y, (void)rgb;
 }
 
+/* The map onto r->cr as it is set up: RAMIFY_OK, or an error from
+ * drawing it. */
+static int
+draw_map(struct render *r)
+{
+	rm_render_map(r);
+	return RAMIFY_OK;
+}
+
 /* Draw the whole map, map point (0, 0) at (x, y), `s` paper points per
  * map point. */
-static void
+static int
 draw_whole(struct render *r, double x, double y, double s)
 {
+	int rc;
+
 	cairo_save(r->cr);
 	cairo_translate(r->cr, x, y);
 	cairo_scale(r->cr, s, s);
 	r->clip_on = 0;
-	rm_render_map(r);
+	rc = draw_map(r);
 	cairo_restore(r->cr);
+	return rc;
 }
 
-static void
+static int
 one_page(struct pdf *pdf)
 {
 	const struct plan *p = pdf->plan;
 
 	new_page(pdf, p->pw, p->ph, NULL);
-	draw_whole(pdf->r, p->ox, p->oy, p->s);
+	return draw_whole(pdf->r, p->ox, p->oy, p->s);
 }
 
 static void
@@ -505,7 +521,7 @@ tile_labels(struct pdf *pdf, size_t row, size_t col)
 	}
 }
 
-static void
+static int
 tile_page(struct pdf *pdf, size_t row, size_t col)
 {
 	struct render *r = pdf->r;
@@ -514,6 +530,7 @@ tile_page(struct pdf *pdf, size_t row, size_t col)
 	double x0 = p->gx + (double)col * p->step_x;
 	double y0 = p->gy + (double)row * p->step_y;
 	char name[32];
+	int rc;
 
 	new_page(pdf, p->pw, p->ph, tile_name(row, col, name, sizeof name));
 	tile_bands(cr, p, row, col);
@@ -529,15 +546,16 @@ tile_page(struct pdf *pdf, size_t row, size_t col)
 	r->clip[1] = y0;
 	r->clip[2] = x0 + p->view_w;
 	r->clip[3] = y0 + p->view_h;
-	rm_render_map(r);
+	rc = draw_map(r);
 	r->clip_on = 0;
 	cairo_restore(cr);
 	tile_marks(cr, p, row, col);
 	tile_labels(pdf, row, col);
+	return rc;
 }
 
 /* The whole map on one sheet with the tiles drawn over it. */
-static void
+static int
 overview_page(struct pdf *pdf)
 {
 	struct render *r = pdf->r;
@@ -549,6 +567,7 @@ overview_page(struct pdf *pdf)
 	double half = BAND / (2 * p->s), size;
 	char name[32], buf[200];
 	size_t i, j;
+	int rc;
 
 	new_page(pdf, p->pw, p->ph, "Overview");
 	/* Where the smallest type would print below OVERVIEW_MIN_TYPE the
@@ -556,8 +575,10 @@ overview_page(struct pdf *pdf)
 	 * and a large map draws much faster without it. */
 	if (r->style->font_size[3] * so < OVERVIEW_MIN_TYPE)
 		r->text_hook = no_text;
-	draw_whole(r, bx - p->gx * so, by - p->gy * so, so);
+	rc = draw_whole(r, bx - p->gx * so, by - p->gy * so, so);
 	r->text_hook = NULL;
+	if (rc != RAMIFY_OK)
+		return rc;
 
 	/* The grid: each tile's share, split in the middle of the bands. */
 	cairo_save(cr);
@@ -614,6 +635,7 @@ overview_page(struct pdf *pdf)
 	label(r, "Tape the sheets together where the shaded bands overlap.",
 	    LABEL_SIZE, 0, p->pw - MARGIN - 6, p->ph - MARGIN + 10, 2,
 	    LABEL_GREY);
+	return RAMIFY_OK;
 }
 
 /* ---- Endnote pages ---------------------------------------------------- */
@@ -1008,12 +1030,14 @@ write_pdf(struct render *r, const struct ramify_options *o,
 	pdf_metadata(&pdf, o);
 	r->cr = cairo_create(pdf.s);
 	if (tiled(&plan)) {
-		overview_page(&pdf);
-		for (i = 0; i < plan.rows; i++)
-			for (j = 0; j < plan.cols; j++)
-				tile_page(&pdf, i, j);
+		rc = overview_page(&pdf);
+		for (i = 0; i < plan.rows && rc == RAMIFY_OK; i++)
+			for (j = 0; j < plan.cols && rc == RAMIFY_OK; j++)
+				rc = tile_page(&pdf, i, j);
 	} else
-		one_page(&pdf);
+		rc = one_page(&pdf);
+	if (rc != RAMIFY_OK)
+		goto out;
 	memset(&flow, 0, sizeof flow);
 	if (o->notes == RM_NOTES_ENDNOTES &&
 	    (rc = endnotes(&pdf, &flow)) != RAMIFY_OK)
@@ -1528,7 +1552,8 @@ write_svg(struct render *r, const struct ramify_options *o,
 	/* An opaque page first keeps cairo's analysis linear. */
 	cairo_set_source_rgb(r->cr, 1, 1, 1);
 	cairo_paint(r->cr);
-	draw_whole(r, 0, 0, scale);
+	if ((rc = draw_whole(r, 0, 0, scale)) != RAMIFY_OK)
+		goto out;
 	cairo_show_page(r->cr);
 	if ((cst = cairo_status(r->cr)) != CAIRO_STATUS_SUCCESS) {
 		rc = cairo_fail(sink, diag, cst, "cannot draw the map");
@@ -1587,7 +1612,8 @@ write_png(struct render *r, const struct ramify_options *o,
 	r->cr = cairo_create(s);
 	cairo_set_source_rgb(r->cr, 1, 1, 1);
 	cairo_paint(r->cr);
-	draw_whole(r, 0, 0, scale);
+	if ((rc = draw_whole(r, 0, 0, scale)) != RAMIFY_OK)
+		goto out;
 	if ((cst = cairo_status(r->cr)) != CAIRO_STATUS_SUCCESS) {
 		rc = cairo_fail(sink, diag, cst, "cannot draw the map");
 		goto out;
