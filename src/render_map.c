@@ -594,6 +594,9 @@ draw_edges(struct render *r)
 				continue;
 			}
 			anchors(r, c, &ax, &ay, &bx, &by);
+			if (rm_render_culled(r, fmin(ax, bx), fmin(ay, by),
+			    fmax(ax, bx), fmax(ay, by)))
+				continue;
 			draw_curve(r, &pen, c, ax, ay, bx, by);
 		}
 		if (elbows)
@@ -857,8 +860,8 @@ draw_topic(struct render *r, const struct ramify_topic *t)
 		rm_icon_draw(cr, id, ix, iy, bp.icon_size, st->icons_mono,
 		    st->text_dark);
 	}
-	if (r->text_fn != NULL) {
-		r->text_fn(r, t, cx + tp.text_x, cy + tp.text_y, fg);
+	if (r->text_hook != NULL) {
+		r->text_hook(r, t, cx + tp.text_x, cy + tp.text_y, fg);
 	} else if (r->text_x != NULL) {
 		/* Drawn with every other topic's text at the end. */
 		r->text_x[i] = cx + tp.text_x;
@@ -898,6 +901,7 @@ rm_render_map(struct render *r)
 	struct rm_glyphs *gl = rm_text_glyphs(r->text);
 	size_t i, n = doc->ntopics;
 	int rc;
+	const struct rm_geom *g = r->geom;
 
 	/* Text from the glyphs kept while measuring, after every box;
 	 * without them (no memory), topic by topic. */
@@ -920,7 +924,8 @@ rm_render_map(struct render *r)
 	}
 	draw_edges(r);
 	for (i = 0; i < n; i++)
-		if (!r->hidden[i])
+		if (!r->hidden[i] && !rm_render_culled(r, g->x[i], g->y[i],
+		    g->x[i] + g->w[i], g->y[i] + g->h[i]))
 			draw_topic(r, doc->topics[i]);
 	if (r->text_x == NULL)
 		return RAMIFY_OK;
