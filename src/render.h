@@ -45,6 +45,7 @@ struct render {
 	uint32_t		*text_rgb;
 	size_t			*text_seq, ntext;
 	int			 consume_glyphs; /* drawn once: free as we go */
+	unsigned char		*boxed;		/* by seq: box drawn in a batch */
 	/*
 	 * Culling: when clip_on, only branches and topics that come
 	 * within CULL_PAD of the rectangle (x0, y0)-(x1, y1), in map

@@ -736,67 +736,123 @@ draw_badge(struct render *r, const struct ramify_topic *t, uint32_t rgb)
 	    cy - lh / 2, fg, NULL, NULL);
 }
 
-/*
- * The box of topic t in its level's style.  Returns the colour under the
- * text, to pick a text colour that reads on it.
- */
+/* How a topic's box is drawn; topics with equal styles are drawn with
+ * one fill and one stroke. */
+struct box_style {
+	int		 kind;		/* RM_BOX_* */
+	int		 lv;
+	uint32_t	 fill, stroke;
+	double		 bw, rad;
+	double		 shadow;	/* alpha; 0: none */
+};
+
+static void
+box_style(const struct render *r, const struct ramify_topic *t, uint32_t rgb,
+    struct box_style *b)
+{
+	const struct rm_style *st = r->style;
+	int lv = rm_style_level(t->depth);
+
+	memset(b, 0, sizeof *b);
+	b->kind = st->box[lv];
+	b->lv = lv;
+	b->bw = st->border[lv];
+	b->rad = st->radius[lv];
+	b->fill = 0xffffff;
+	if (st->shadow[lv] && b->kind != RM_BOX_UNDERLINE)
+		b->shadow = lv == 0 ? 0.22 : 0.16;
+	switch (b->kind) {
+	case RM_BOX_FILLED:
+	case RM_BOX_TINTED:
+		b->fill = b->kind == RM_BOX_FILLED ? rgb :
+		    mix(rgb, 0xffffff, st->tint[lv]);
+		b->stroke = b->kind == RM_BOX_FILLED ?
+		    mix(rgb, 0x000000, 0.2) :
+		    mix(rgb, 0xffffff, st->border_tint[lv]);
+		break;
+	case RM_BOX_OUTLINE:
+		b->stroke = rgb;
+		if (b->bw <= 0)
+			b->bw = 1;
+		break;
+	case RM_BOX_UNDERLINE:
+		b->stroke = rgb;
+		break;
+	}
+}
+
+static int
+same_box(const struct box_style *a, const struct box_style *b)
+{
+	return a->kind == b->kind && a->lv == b->lv && a->fill == b->fill &&
+	    a->stroke == b->stroke && a->bw == b->bw && a->rad == b->rad;
+}
+
+/* Add the box's outline (or underline) to the current path. */
+static void
+box_path(cairo_t *cr, const struct box_style *b, double x, double y,
+    double w, double h)
+{
+	switch (b->kind) {
+	case RM_BOX_OUTLINE:
+		/* White inside (no toner), which also hides the branch
+		 * ends beneath. */
+		rounded_rect(cr, x + b->bw / 2, y + b->bw / 2, w - b->bw,
+		    h - b->bw, b->rad);
+		break;
+	case RM_BOX_UNDERLINE:
+		cairo_move_to(cr, x, y + h - b->bw / 2);
+		cairo_line_to(cr, x + w, y + h - b->bw / 2);
+		break;
+	default:
+		rounded_rect(cr, x, y, w, h, b->rad);
+		break;
+	}
+}
+
+/* Paint the path holding boxes of style `b`. */
+static void
+box_paint(cairo_t *cr, const struct box_style *b)
+{
+	if (b->kind == RM_BOX_UNDERLINE) {
+		if (b->bw > 0) {
+			set_rgb(cr, b->stroke);
+			cairo_set_line_width(cr, b->bw);
+			cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+			cairo_stroke(cr);
+		}
+		cairo_new_path(cr);
+		return;
+	}
+	set_rgb(cr, b->fill);
+	if (b->bw > 0 || b->kind == RM_BOX_OUTLINE) {
+		cairo_fill_preserve(cr);
+		set_rgb(cr, b->stroke);
+		cairo_set_line_width(cr, b->bw);
+		cairo_stroke(cr);
+	} else
+		cairo_fill(cr);
+}
+
+/* One topic's box, shadow first; returns the fill its contents sit on. */
 static uint32_t
 draw_box(struct render *r, const struct ramify_topic *t, uint32_t rgb)
 {
 	const struct rm_geom *g = r->geom;
-	const struct rm_style *st = r->style;
 	cairo_t *cr = r->cr;
 	size_t i = t->seq;
-	int lv = rm_style_level(t->depth);
-	double x = g->x[i], y = g->y[i], w = g->w[i], h = g->h[i];
-	double rad = st->radius[lv], bw = st->border[lv];
-	uint32_t fill = 0xffffff;
+	struct box_style b;
 
-	if (st->shadow[lv] && st->box[lv] != RM_BOX_UNDERLINE) {
-		rounded_rect(cr, x + 0.8, y + 1.8, w, h, rad);
-		cairo_set_source_rgba(cr, 0.07, 0.11, 0.16,
-		    lv == 0 ? 0.22 : 0.16);
+	box_style(r, t, rgb, &b);
+	if (b.shadow > 0) {
+		rounded_rect(cr, g->x[i] + 0.8, g->y[i] + 1.8, g->w[i],
+		    g->h[i], b.rad);
+		cairo_set_source_rgba(cr, 0.07, 0.11, 0.16, b.shadow);
 		cairo_fill(cr);
 	}
-	switch (st->box[lv]) {
-	case RM_BOX_FILLED:
-	case RM_BOX_TINTED:
-		fill = st->box[lv] == RM_BOX_FILLED ? rgb :
-		    mix(rgb, 0xffffff, st->tint[lv]);
-		rounded_rect(cr, x, y, w, h, rad);
-		set_rgb(cr, fill);
-		if (bw > 0) {
-			cairo_fill_preserve(cr);
-			set_rgb(cr, st->box[lv] == RM_BOX_FILLED ?
-			    mix(rgb, 0x000000, 0.2) :
-			    mix(rgb, 0xffffff, st->border_tint[lv]));
-			cairo_set_line_width(cr, bw);
-			cairo_stroke(cr);
-		} else
-			cairo_fill(cr);
-		break;
-	case RM_BOX_OUTLINE:
-		/* White inside (no toner), which also hides the branch
-		 * ends beneath. */
-		rounded_rect(cr, x + bw / 2, y + bw / 2, w - bw, h - bw, rad);
-		set_rgb(cr, fill);
-		cairo_fill_preserve(cr);
-		set_rgb(cr, rgb);
-		cairo_set_line_width(cr, bw > 0 ? bw : 1);
-		cairo_stroke(cr);
-		break;
-	case RM_BOX_UNDERLINE:
-		if (bw > 0) {
-			set_rgb(cr, rgb);
-			cairo_set_line_width(cr, bw);
-			cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-			cairo_move_to(cr, x, y + h - bw / 2);
-			cairo_line_to(cr, x + w, y + h - bw / 2);
-			cairo_stroke(cr);
-		}
-		break;
-	}
-	return fill;
+	box_path(cr, &b, g->x[i], g->y[i], g->w[i], g->h[i]);
+	box_paint(cr, &b);
+	return b.fill;
 }
 
 static void
@@ -816,7 +872,13 @@ draw_topic(struct render *r, const struct ramify_topic *t)
 	    (uri = link_attr(r, t->links[0].href)) != NULL)
 		cairo_tag_begin(cr, CAIRO_TAG_LINK, uri);
 
-	fill = draw_box(r, t, rgb);
+	if (r->boxed != NULL && r->boxed[i]) {
+		struct box_style b;
+
+		box_style(r, t, rgb, &b);
+		fill = b.fill;
+	} else
+		fill = draw_box(r, t, rgb);
 	fg = text_on(r, fill);
 
 	/* The parts where the measure put them, centred in the box the
@@ -894,14 +956,97 @@ draw_topic(struct render *r, const struct ramify_topic *t)
 		draw_badge(r, t, t->depth == 0 ? rgb : edge_rgb(r, i));
 }
 
+#define MAX_BOX_STYLES 256	/* more (per-topic colours) draw one by one */
+
+/*
+ * Boxes in batches: every shadow, then every box, one path per style.
+ * A cairo PDF or SVG surface records each call with a copy of its
+ * source and clip, so one fill for a thousand boxes costs far less
+ * than a thousand fills.  Boxes never overlap, so the order among them
+ * does not show.  Topics with a PDF link are left to draw_topic(): their
+ * box is the link's area.  Marks each batched topic in r->boxed.
+ */
+static int
+draw_boxes(struct render *r, const size_t *vis, size_t nvis)
+{
+	const struct rm_geom *g = r->geom;
+	cairo_t *cr = r->cr;
+	struct box_style ks[MAX_BOX_STYLES], b;
+	size_t nk = 0, i, k, *kid, *start, *order;
+	int pass;
+
+	kid = malloc(nvis * sizeof *kid);
+	start = calloc(MAX_BOX_STYLES + 1, sizeof *start);
+	order = malloc(nvis * sizeof *order);
+	if (kid == NULL || start == NULL || order == NULL) {
+		free(kid);
+		free(start);
+		free(order);
+		return RAMIFY_ENOMEM;
+	}
+	for (i = 0; i < nvis; i++) {
+		const struct ramify_topic *t = r->doc->topics[vis[i]];
+
+		kid[i] = MAX_BOX_STYLES;
+		if (r->target == TARGET_PDF && t->nlinks > 0)
+			continue;
+		box_style(r, t, r->color[vis[i]], &b);
+		for (k = 0; k < nk && !same_box(&ks[k], &b); k++)
+			;
+		if (k == nk && nk < MAX_BOX_STYLES)
+			ks[nk++] = b;
+		if (k < nk) {
+			kid[i] = k;
+			start[k + 1]++;
+		}
+	}
+	for (k = 0; k < nk; k++)
+		start[k + 1] += start[k];
+	for (i = 0; i < nvis; i++)
+		if (kid[i] < nk) {
+			order[start[kid[i]]++] = vis[i];
+			r->boxed[vis[i]] = 1;
+		}
+	/* start[k] is now the end of group k; group k begins at start[k-1]. */
+	for (pass = 0; pass < 2; pass++)
+		for (k = 0; k < nk; k++) {
+			size_t from = k == 0 ? 0 : start[k - 1], j;
+
+			if (pass == 0 && !(ks[k].shadow > 0))
+				continue;
+			cairo_new_path(cr);
+			for (j = from; j < start[k]; j++) {
+				size_t s = order[j];
+
+				if (pass == 0)
+					rounded_rect(cr, g->x[s] + 0.8,
+					    g->y[s] + 1.8, g->w[s], g->h[s],
+					    ks[k].rad);
+				else
+					box_path(cr, &ks[k], g->x[s], g->y[s],
+					    g->w[s], g->h[s]);
+			}
+			if (pass == 0) {
+				cairo_set_source_rgba(cr, 0.07, 0.11, 0.16,
+				    ks[k].shadow);
+				cairo_fill(cr);
+			} else
+				box_paint(cr, &ks[k]);
+		}
+	free(kid);
+	free(start);
+	free(order);
+	return RAMIFY_OK;
+}
+
 int
 rm_render_map(struct render *r)
 {
 	const struct ramify_doc *doc = r->doc;
-	struct rm_glyphs *gl = rm_text_glyphs(r->text);
-	size_t i, n = doc->ntopics;
-	int rc;
 	const struct rm_geom *g = r->geom;
+	struct rm_glyphs *gl = rm_text_glyphs(r->text);
+	size_t i, n = doc->ntopics, *vis, nvis = 0;
+	int rc;
 
 	/* Text from the glyphs kept while measuring, after every box;
 	 * without them (no memory), topic by topic. */
@@ -923,14 +1068,27 @@ rm_render_map(struct render *r)
 		}
 	}
 	draw_edges(r);
-	for (i = 0; i < n; i++)
-		if (!r->hidden[i] && !rm_render_culled(r, g->x[i], g->y[i],
-		    g->x[i] + g->w[i], g->y[i] + g->h[i]))
-			draw_topic(r, doc->topics[i]);
-	if (r->text_x == NULL)
-		return RAMIFY_OK;
+	vis = malloc(n * sizeof *vis);
+	r->boxed = calloc(n ? n : 1, 1);
+	if (vis != NULL && r->boxed != NULL) {
+		for (i = 0; i < n; i++)
+			if (!r->hidden[i] && !rm_render_culled(r, g->x[i],
+			    g->y[i], g->x[i] + g->w[i], g->y[i] + g->h[i]))
+				vis[nvis++] = i;
+		rc = draw_boxes(r, vis, nvis);
+		for (i = 0; i < nvis && rc == RAMIFY_OK; i++)
+			draw_topic(r, doc->topics[vis[i]]);
+	} else {
+		rc = RAMIFY_ENOMEM;
+	}
+	free(vis);
+	free(r->boxed);
+	r->boxed = NULL;
+	if (r->text_x == NULL || rc != RAMIFY_OK)
+		goto out;
 	rc = rm_glyphs_draw(gl, r->cr, r->ntext, r->text_seq, r->text_x,
 	    r->text_y, r->text_rgb, r->consume_glyphs);
+out:
 	free(r->text_x);
 	free(r->text_y);
 	free(r->text_rgb);
