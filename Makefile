@@ -36,7 +36,7 @@ LIB_SRCS = src/arena.c src/diag.c src/utf8.c src/sink.c src/model.c \
 	   src/format.c src/options.c src/ramify.c src/style.c src/theme.c \
 	   src/xml.c src/read_ramify.c src/write_ramify.c \
 	   src/read_mm.c src/write_mm.c src/read_opml.c src/write_opml.c \
-	   src/read_xmind.c src/read_mmap.c \
+	   src/read_xmind.c src/read_mmap.c src/zipmap.c \
 	   src/read_markdown.c src/write_markdown.c \
 	   src/read_text.c src/write_text.c \
 	   src/write_tree.c src/write_layout.c src/layout.c src/pipeline.c \
