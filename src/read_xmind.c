@@ -39,11 +39,12 @@ quiet(void *ctx, const char *msg, ...)
  * Real XMind files always carry a plain version of every note, which is
  * used instead; this is for files written by other tools.  libxml2's HTML
  * parser never loads anything (it has no external entities and ignores
- * the DOCTYPE) and recovers from any input, so the fragment is decoded
- * as UTF-8 (the JSON string it came from is) and never refused.
+ * the DOCTYPE) and recovers from any malformed markup, so the fragment
+ * is decoded as UTF-8 (the JSON string it came from is) and only refused
+ * when the parser gives up: nesting deeper than libxml2 allows.
  */
 static int
-html_note(struct rm_zmap *z, const char *html)
+html_note(struct rm_zmap *z, const char *html, const char *who)
 {
 	const int options = HTML_PARSE_NONET | HTML_PARSE_NOERROR |
 	    HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC;
@@ -52,6 +53,7 @@ html_note(struct rm_zmap *z, const char *html)
 	htmlParserCtxt *ctxt;
 	xmlDoc *hdoc;
 	size_t n = strlen(html);
+	int rc = RAMIFY_OK;
 
 	if (n == 0)
 		return RAMIFY_OK;
@@ -62,12 +64,18 @@ html_note(struct rm_zmap *z, const char *html)
 	xmlSetGenericErrorFunc(NULL, quiet);
 	hdoc = htmlCtxtReadMemory(ctxt, html, (int)n, NULL, "UTF-8", options);
 	xmlSetGenericErrorFunc(saved_ctx, saved_fn);
-	htmlFreeParserCtxt(ctxt);
-	if (hdoc != NULL) {
+	/* Stopped, not recovered: the text after that point is lost. */
+	if (ctxt->errNo == XML_ERR_NO_MEMORY)
+		rc = RAMIFY_ENOMEM;
+	else if (hdoc == NULL || ctxt->instate == XML_PARSER_EOF)
+		rm_error(z->diag, (struct rm_pos){0, 0}, "%s: the note's HTML "
+		    "nests too deeply (more than %d levels of elements)", who,
+		    RM_XML_MAX_DEPTH - 1);
+	else
 		rm_note_from_html(z->buf, (const xmlNode *)hdoc);
-		xmlFreeDoc(hdoc);
-	}
-	return RAMIFY_OK;
+	htmlFreeParserCtxt(ctxt);
+	xmlFreeDoc(hdoc);
+	return rc;
 }
 
 /* ---- XMind 2020+: content.json ----------------------------------------- */
@@ -207,7 +215,7 @@ jnote(struct jreader *r, const json_t *notes, struct ramify_topic *t,
 	else if ((o = jget_in(r, notes, "notes.", "realHTML", JSON_OBJECT,
 	    who)) != NULL && (text = jstring_in(r, o, "notes.realHTML.",
 	    "content", who)) != NULL) {
-		if ((r->z.status = html_note(&r->z, text)) != RAMIFY_OK)
+		if ((r->z.status = html_note(&r->z, text, who)) != RAMIFY_OK)
 			return -1;
 	} else if ((o = jget_in(r, notes, "notes.", "html", JSON_OBJECT,
 	    who)) != NULL && (o = jget_in(r, o, "notes.html.", "content",

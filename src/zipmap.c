@@ -101,7 +101,11 @@ rm_zip_open(struct rm_diag *diag, const char *buf, size_t len,
 	int code = ZIP_ER_OK;
 
 	*out = NULL;
-	if ((za = open_buffer(buf, len, &code)) == NULL) {
+	/* libzip takes nothing at all for an empty archive; we do not.  An
+	 * empty archive is 22 bytes, its end of central directory record. */
+	if (len < 22)
+		code = ZIP_ER_NOZIP;
+	if (code != ZIP_ER_OK || (za = open_buffer(buf, len, &code)) == NULL) {
 		if (code == ZIP_ER_NOZIP)
 			rm_error(diag, (struct rm_pos){0, 0}, "not a zip "
 			    "archive (%s)", kind);
