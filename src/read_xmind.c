@@ -67,11 +67,15 @@ html_note(struct rm_zmap *z, const char *html, const char *who)
 	/* Stopped, not recovered: the text after that point is lost. */
 	if (ctxt->errNo == XML_ERR_NO_MEMORY)
 		rc = RAMIFY_ENOMEM;
-	else if (hdoc == NULL || ctxt->instate == XML_PARSER_EOF)
+	else if (ctxt->instate == XML_PARSER_EOF &&
+	    ctxt->errNo == XML_ERR_INTERNAL_ERROR)
 		rm_error(z->diag, (struct rm_pos){0, 0}, "%s: the note's HTML "
 		    "nests too deeply (more than %d levels of elements)", who,
 		    RM_XML_MAX_DEPTH - 1);
-	else
+	else if (ctxt->instate == XML_PARSER_EOF)
+		rm_error(z->diag, (struct rm_pos){0, 0}, "%s: the note's HTML "
+		    "cannot be read (libxml2 error %d)", who, ctxt->errNo);
+	else if (hdoc != NULL)
 		rm_note_from_html(z->buf, (const xmlNode *)hdoc);
 	htmlFreeParserCtxt(ctxt);
 	xmlFreeDoc(hdoc);
