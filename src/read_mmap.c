@@ -74,8 +74,10 @@ topic_items(struct reader *r, const xmlNode *el, struct ramify_topic *t)
 	const xmlNode *c, *n;
 	const char *s;
 	char who[80];
+	size_t k = strlen(t->key);
 
-	snprintf(who, sizeof who, "topic '%s'", t->key);
+	snprintf(who, sizeof who, "topic '%.*s%s'", (int)rm_utf8_valid_prefix(
+	    t->key, k > 48 ? 48 : k), t->key, k > 48 ? "..." : "");
 	if ((s = attr(r, child(child(el, "TopicViewGroup"), "Collapsed"),
 	    "Collapsed")) != NULL && strcmp(s, "true") == 0)
 		t->folded = 1;

@@ -82,6 +82,43 @@ html_note(struct rm_zmap *z, const char *html, const char *who)
 	return rc;
 }
 
+/* A sheet's title, trimmed: a copy to free with g_free(). */
+static char *
+trim_dup(const char *title)
+{
+	size_t n;
+
+	if (title == NULL)
+		return g_strdup("");
+	title += strspn(title, " \t\r\n");
+	for (n = strlen(title); n > 0 && strchr(" \t\r\n", title[n - 1]) != NULL;
+	    n--)
+		;
+	return g_strndup(title, n);
+}
+
+/* Pick the sheet --sheet asks for among `n` titled `titles` (each freed
+ * here); its title becomes the map's.  (size_t)-1 after an error. */
+static size_t
+pick_sheet(struct rm_read_ctx *ctx, struct ramify_doc *doc, char **titles,
+    size_t n, int *rc)
+{
+	size_t i, pick;
+
+	pick = rm_zmap_sheet(ctx->diag, ctx->opts->sheet,
+	    (const char *const *)titles, n);
+	*rc = pick == (size_t)-1 ? RAMIFY_EINPUT : RAMIFY_OK;
+	if (pick != (size_t)-1 && *titles[pick] != '\0' &&
+	    (doc->title = rm_strdup(&doc->arena, titles[pick])) == NULL) {
+		*rc = RAMIFY_ENOMEM;
+		pick = (size_t)-1;
+	}
+	for (i = 0; i < n; i++)
+		g_free(titles[i]);
+	g_free(titles);
+	return pick;
+}
+
 /* ---- XMind 2020+: content.json ----------------------------------------- */
 
 struct jreader {
@@ -111,15 +148,18 @@ jtype(const json_t *v)
 	}
 }
 
-/* "sheet 1, topic 'id'", or "sheet 1, topic #3" when it has no id. */
+/* "sheet 1, topic 'id'", or "sheet 1, topic #3" when it has no id.  A
+ * long id is cut, between characters. */
 static const char *
 jwho(struct jreader *r, const json_t *topic, char *buf, size_t size)
 {
 	const json_t *id = json_object_get(topic, "id");
+	size_t n = json_string_length(id);
 
-	if (json_is_string(id) && json_string_length(id) > 0)
-		snprintf(buf, size, "sheet %zu, topic '%s'", r->sheet,
-		    json_string_value(id));
+	if (json_is_string(id) && n > 0)
+		snprintf(buf, size, "sheet %zu, topic '%.*s%s'", r->sheet,
+		    (int)rm_utf8_valid_prefix(json_string_value(id),
+		    n > 64 ? 64 : n), json_string_value(id), n > 64 ? "..." : "");
 	else
 		snprintf(buf, size, "sheet %zu, topic #%zu", r->sheet,
 		    r->ntopic);
@@ -391,8 +431,7 @@ read_json(struct rm_read_ctx *ctx, struct rm_zip *zip,
 	struct jreader r;
 	json_error_t err;
 	json_t *sheets, *sheet, *root;
-	const char **titles = NULL;
-	char *data, who[32];
+	char **titles, *data, who[32];
 	size_t len, i, n, pick;
 	int rc;
 
@@ -420,19 +459,19 @@ read_json(struct rm_read_ctx *ctx, struct rm_zip *zip,
 	}
 	r.z.buf = g_string_new(NULL);
 	r.z.reserved = g_hash_table_new(g_str_hash, g_str_equal);
-	titles = g_new0(const char *, n);
+	titles = g_new0(char *, n);
 	json_array_foreach(sheets, i, sheet) {
 		snprintf(who, sizeof who, "sheet %zu", i + 1);
-		titles[i] = "";
 		if (!json_is_object(sheet))
 			rm_error(&ed.diag, (struct rm_pos){0, 0}, "%s is %s, "
 			    "expected an object", who, jtype(sheet));
-		else if ((titles[i] = jstring(&r, sheet, "title", who)) == NULL)
-			titles[i] = "";
+		titles[i] = trim_dup(json_is_object(sheet) ?
+		    jstring(&r, sheet, "title", who) : NULL);
 	}
+	if ((pick = pick_sheet(ctx, doc, titles, n, &rc)) == (size_t)-1)
+		goto out;
 	rc = RAMIFY_EINPUT;
-	if ((pick = rm_zmap_sheet(ctx->diag, ctx->opts->sheet, titles, n)) ==
-	    (size_t)-1 || !json_is_object(sheet = json_array_get(sheets, pick)))
+	if (!json_is_object(sheet = json_array_get(sheets, pick)))
 		goto out;
 	r.sheet = pick + 1;
 	snprintf(who, sizeof who, "sheet %zu", pick + 1);
@@ -442,16 +481,10 @@ read_json(struct rm_read_ctx *ctx, struct rm_zip *zip,
 			    "'rootTopic'", who);
 		goto out;
 	}
-	if (*titles[pick] != '\0' &&
-	    (doc->title = rm_strdup(&doc->arena, titles[pick])) == NULL) {
-		rc = RAMIFY_ENOMEM;
-		goto out;
-	}
 	jwalk(&r, root, 1);
 	jwalk(&r, root, 0);
-	rc = r.z.status != RAMIFY_OK ? r.z.status : RAMIFY_OK;
+	rc = r.z.status;
 out:
-	g_free(titles);
 	g_hash_table_destroy(r.z.reserved);
 	g_string_free(r.z.buf, TRUE);
 	json_decref(sheets);
@@ -521,9 +554,12 @@ xtopic_items(struct xreader *r, const xmlNode *el, struct ramify_topic *t)
 	const xmlNode *c, *notes, *plain, *html;
 	const char *s;
 	char who[80];
+	size_t n;
 	int rc;
 
-	snprintf(who, sizeof who, "topic '%s'", t->key);
+	n = strlen(t->key);
+	snprintf(who, sizeof who, "topic '%.*s%s'", (int)rm_utf8_valid_prefix(
+	    t->key, n > 48 ? 48 : n), t->key, n > 48 ? "..." : "");
 	if ((s = xattr(r, el, NULL, "branch")) != NULL &&
 	    strcmp(s, "folded") == 0)
 		t->folded = 1;
@@ -637,8 +673,8 @@ read_xml(struct rm_read_ctx *ctx, struct rm_zip *zip, struct ramify_doc *doc)
 	xmlDoc *xdoc;
 	const xmlNode *top, *s, *root, *n;
 	GPtrArray *sheets = NULL;
-	const char **titles = NULL, *v;
-	char *data;
+	const char *v;
+	char **titles, *data;
 	size_t len, i, pick;
 	int rc;
 
@@ -674,23 +710,17 @@ read_xml(struct rm_read_ctx *ctx, struct rm_zip *zip, struct ramify_doc *doc)
 		    "no <sheet>");
 		goto out;
 	}
-	titles = g_new0(const char *, sheets->len);
+	titles = g_new0(char *, sheets->len);
 	for (i = 0; i < sheets->len; i++)
-		if ((titles[i] = xtitle(&r, g_ptr_array_index(sheets, i))) == NULL)
-			titles[i] = "";
-	if (ctx->diag->nerrors > 0 || r.z.status != RAMIFY_OK ||
-	    (pick = rm_zmap_sheet(ctx->diag, ctx->opts->sheet, titles,
-	    sheets->len)) == (size_t)-1)
+		titles[i] = trim_dup(xtitle(&r, g_ptr_array_index(sheets, i)));
+	if ((pick = pick_sheet(ctx, doc, titles, sheets->len, &rc)) ==
+	    (size_t)-1 || (rc = r.z.status) != RAMIFY_OK)
 		goto out;
+	rc = RAMIFY_EINPUT;
 	s = g_ptr_array_index(sheets, pick);
 	if ((root = xchild(s, "topic")) == NULL) {
 		rm_error(&ed.diag, rm_xml_pos(locs, s), "sheet %zu has no "
 		    "<topic>", pick + 1);
-		goto out;
-	}
-	if (*titles[pick] != '\0' &&
-	    (doc->title = rm_strdup(&doc->arena, titles[pick])) == NULL) {
-		rc = RAMIFY_ENOMEM;
 		goto out;
 	}
 	/* Every id the sheet uses, so that generated ones stay clear. */
@@ -702,7 +732,6 @@ read_xml(struct rm_read_ctx *ctx, struct rm_zip *zip, struct ramify_doc *doc)
 out:
 	if (sheets != NULL)
 		g_ptr_array_free(sheets, TRUE);
-	g_free(titles);
 	g_hash_table_destroy(r.z.reserved);
 	g_string_free(r.z.buf, TRUE);
 	rm_arena_free(&r.scratch);

@@ -146,7 +146,7 @@ attr(const struct ramify_topic *t, const char *name)
 /* ---- XMind 2020+ ---------------------------------------------------------- */
 
 static const char zen[] =
-    "[{\"id\":\"s1\",\"title\":\"First\",\"rootTopic\":{\"id\":\"r\","
+    "[{\"id\":\"s1\",\"title\":\" First\\n\",\"rootTopic\":{\"id\":\"r\","
     "\"title\":\"  Root\\r\\ntwo  \",\"notes\":{\"plain\":{\"content\":"
     "\"  plain  wins \\n\\n second\"},\"realHTML\":{\"content\":\"<p>html"
     "</p>\"}},\"children\":{\"detached\":[{\"id\":\"d\",\"title\":\"Free\"}],"
@@ -177,7 +177,8 @@ test_zen_features(void **state)
 	int rc;
 
 	(void)state;
-	/* content.json wins over content.xml, which is not even read. */
+	/* content.json wins over content.xml, which is not even read.
+	 * Sheet titles are trimmed. */
 	doc = read_as("xmind", zip, len, NULL, &d, &rc);
 	assert_int_equal(rc, RAMIFY_OK);
 	assert_non_null(doc);
