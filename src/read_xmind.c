@@ -769,6 +769,5 @@ xmind_read(struct rm_read_ctx *ctx, const char *buf, size_t len,
 int
 xmind_sniff(const char *buf, size_t len)
 {
-	return rm_zip_probe(buf, len, "content.json") ||
-	    rm_zip_probe(buf, len, "content.xml") ? 90 : 0;
+	return rm_zip_probe(buf, len, "content.json content.xml") ? 90 : 0;
 }

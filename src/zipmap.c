@@ -182,18 +182,22 @@ rm_zip_has(struct rm_zip *z, const char *name)
 }
 
 int
-rm_zip_probe(const char *buf, size_t len, const char *name)
+rm_zip_probe(const char *buf, size_t len, const char *names)
 {
-	zip_int64_t count;
+	zip_int64_t i, n;
 	zip_t *za;
-	int code, found;
+	const char *s;
+	int code, found = 0;
 
 	/* A local file header first: cheap to refuse everything else. */
 	if (len < 4 || memcmp(buf, "PK\003\004", 4) != 0 ||
 	    (za = open_buffer(buf, len, &code)) == NULL)
 		return 0;
-	found = zip_get_num_entries(za, 0) <= RM_ZIP_MAX_ENTRIES &&
-	    locate(za, name, &count) != -1;
+	n = zip_get_num_entries(za, 0);
+	for (i = 0; i < n && n <= RM_ZIP_MAX_ENTRIES && !found; i++)
+		found = (s = zip_get_name(za, (zip_uint64_t)i,
+		    ZIP_FL_ENC_RAW)) != NULL && *s != '\0' &&
+		    strchr(s, ' ') == NULL && rm_in_list(names, s, 0);
 	zip_discard(za);
 	return found;
 }

@@ -72,10 +72,10 @@ int	rm_zip_read(struct rm_zip *, const char *name, char **data,
 	    size_t *len);
 
 /*
- * For sniffers: is `buf` a zip archive with an entry named `name`?
- * Quiet; looks at no entry's data.
+ * For sniffers: is `buf` a zip archive with an entry named one of the
+ * space-separated `names`?  Quiet; looks at no entry's data.
  */
-int	rm_zip_probe(const char *buf, size_t len, const char *name);
+int	rm_zip_probe(const char *buf, size_t len, const char *names);
 
 /*
  * Diagnostics about the inside of an entry: pass `&ed.diag` to a parser
