@@ -664,6 +664,48 @@ test_zip_errors(void **state)
 	free(zip);
 }
 
+/* Opening reads the whole central directory: the number of entries is
+ * capped. */
+static void
+test_zip_entries(void **state)
+{
+	struct member *m = calloc(RM_ZIP_MAX_ENTRIES + 1, sizeof *m);
+	char (*names)[16] = calloc(RM_ZIP_MAX_ENTRIES + 1, sizeof *names);
+	struct diags d;
+	ramify_doc *doc;
+	size_t i, len;
+	char *zip;
+	int rc;
+
+	(void)state;
+	assert_non_null(m);
+	assert_non_null(names);
+	for (i = 0; i <= RM_ZIP_MAX_ENTRIES; i++) {
+		snprintf(names[i], sizeof names[i], "e%zu", i);
+		m[i].name = names[i];
+		m[i].data = "";
+		m[i].store = 1;
+	}
+	m[0].name = "content.json";
+	m[0].data = "[{\"rootTopic\":{\"title\":\"r\"}}]";
+	zip = make_zip(m, RM_ZIP_MAX_ENTRIES + 1, &len);
+	doc = read_as("xmind", zip, len, NULL, &d, &rc);
+	assert_null(doc);
+	assert_int_equal(rc, RAMIFY_ELIMIT);
+	assert_string_equal(d.text, "0:0: error: zip archive has 65537 "
+	    "entries, more than 65536: refusing\n");
+	assert_null(ramify_format_sniff(zip, len));
+	free(zip);
+	/* One fewer is fine. */
+	zip = make_zip(m, RM_ZIP_MAX_ENTRIES, &len);
+	doc = read_as(NULL, zip, len, NULL, &d, &rc);
+	assert_non_null(doc);
+	ramify_doc_free(doc);
+	free(zip);
+	free(m);
+	free(names);
+}
+
 static void
 test_sniff(void **state)
 {
@@ -733,6 +775,7 @@ main(void)
 		cmocka_unit_test(test_mmap_extra_fields),
 		cmocka_unit_test(test_zip_limits),
 		cmocka_unit_test(test_zip_errors),
+		cmocka_unit_test(test_zip_entries),
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_note_text),
 	};
