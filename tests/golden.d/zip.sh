@@ -23,13 +23,13 @@ done
 cli "--sheet by title" 0 "$RAMIFY" convert "$zen" --sheet "第二张 Second sheet" -t tree -o -
 grep -q '^topic "Plans" id="root2"$' "$tmp/out.txt" && ok "--sheet by title picks it" ||
     not_ok "--sheet by title picks it"
-cli "unknown --sheet exits 1" 1 "$RAMIFY" convert "$zen" --sheet 3 -o "$tmp/none.pdf"
+cli "unknown --sheet exits 1" 1 "$RAMIFY" convert "$zen" --sheet 3 -o "$tmp/zip-none.pdf"
 echo "$zen: error: no sheet 3: the 2 sheets are 1 '客户管理 Customer care', 2 '第二张 Second sheet'" > "$tmp/want.txt"
 expect "unknown --sheet lists the sheets" "$tmp/want.txt" "$tmp/err.txt"
 cli "unknown --sheet name exits 1" 1 "$RAMIFY" check "$x8" --sheet "Nope"
 echo "$x8: error: no sheet named 'Nope': the 2 sheets are 1 '画布 1 Sheet one', 2 'Sheet two'" > "$tmp/want.txt"
 expect "unknown --sheet name lists the sheets" "$tmp/want.txt" "$tmp/err.txt"
-[ ! -e "$tmp/none.pdf" ] && ok "unknown --sheet writes nothing" || not_ok "unknown --sheet writes nothing"
+[ ! -e "$tmp/zip-none.pdf" ] && ok "unknown --sheet writes nothing" || not_ok "unknown --sheet writes nothing"
 
 # Attachment links are dropped with a warning, and the run succeeds.
 cli "xap: links warn, exit 0" 0 "$RAMIFY" check "$x8"
