@@ -16,34 +16,34 @@ V	?=
 Q	= $(if $(V),,@)
 
 PKGS	= libxml-2.0 pangocairo cairo-pdf cairo-svg cairo-png glib-2.0 jansson \
-	  libzip md4c
+	  libzip md4c yaml-0.1
 TESTPKGS = cmocka
 # Debian packages: headers for $(PKGS), fonts the renderer asks for, and
 # the tools the tests use to look at what we produce.
 DEBS	= pkg-config libxml2-dev libpango1.0-dev libcairo2-dev libglib2.0-dev \
-	  libjansson-dev libzip-dev libmd4c-dev libcmocka-dev \
+	  libjansson-dev libzip-dev libmd4c-dev libyaml-dev libcmocka-dev \
 	  fonts-noto-core fonts-noto-cjk \
 	  poppler-utils libxml2-utils
 
 WARN	= -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
 	  -Wmissing-prototypes -Wpointer-arith -Wvla $(WERROR)
 ALL_CPPFLAGS = -Iinclude -Isrc -I$(BUILD) -D_POSIX_C_SOURCE=200809L $(CPPFLAGS)
-ALL_CFLAGS = $(WARN) $(CFLAGS) $(SAN) -fvisibility=hidden \
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(SAN) -pthread -fvisibility=hidden \
 	     $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS	= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+LIBS	= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 
 LIB_SRCS = src/arena.c src/diag.c src/utf8.c src/sink.c src/model.c \
 	   src/format.c src/options.c src/ramify.c src/style.c src/theme.c \
 	   src/xml.c src/read_ramify.c src/write_ramify.c \
 	   src/read_mm.c src/write_mm.c src/read_opml.c src/write_opml.c \
-	   src/read_xmind.c src/read_mmap.c \
+	   src/read_xmind.c src/read_mmap.c src/zipmap.c \
 	   src/read_markdown.c src/write_markdown.c \
 	   src/read_text.c src/write_text.c \
 	   src/write_tree.c src/write_layout.c src/layout.c src/pipeline.c \
-	   src/text_pango.c src/render_map.c src/render_cairo.c \
+	   src/text_pango.c src/icons.c src/render_map.c src/render_cairo.c \
 	   src/customers.c src/report.c src/write_report.c src/link.c
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/schema_map.o \
-	   $(BUILD)/schema_customers.o
+	   $(BUILD)/schema_customers.o $(BUILD)/themes.o
 CLI_OBJS = $(BUILD)/cli.o
 TESTS	= $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 
@@ -85,6 +85,20 @@ $(BUILD)/schema_customers.c: schemas/ramify-customers.rng
 	     { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); print "\"" $$0 "\\n\"" } \
 	     END { print ";" }' $< > $@
 $(BUILD)/schema_customers.o: $(BUILD)/schema_customers.c
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# Themes are data (themes/NAME.theme, GKeyFile), compiled in the same
+# way: rm_theme_src[] holds name, text, name, text, ..., NULL.
+THEMES	= $(sort $(wildcard themes/*.theme))
+$(BUILD)/themes.c: $(THEMES)
+	@mkdir -p $(@D)
+	$(Q)awk 'BEGIN { print "const char *const rm_theme_src[] = {" } \
+	     FNR == 1 { if (NR > 1) print ","; f = FILENAME; \
+	       sub(/^.*\//, "", f); sub(/\.theme$$/, "", f); \
+	       print "\"" f "\"," } \
+	     { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); print "\"" $$0 "\\n\"" } \
+	     END { if (NR > 0) print ","; print "0 };" }' $(THEMES) > $@
+$(BUILD)/themes.o: $(BUILD)/themes.c
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libramify.a: $(LIB_OBJS)
@@ -153,7 +167,7 @@ bench: all $(BUILD)/bench bench-customers
 	  $$SUDO apt-get install -y -qq graphviz time bc >/dev/null; }
 	sh bench/bench.sh $(BUILD) "$(SIZES)"
 
-SIZES	?= 1000 10000
+SIZES	?= 1000 10000 100000
 
 # Reading and analysing 100 000 generated customers, JSON report out.
 bench-customers: all $(BUILD)/gen_customers
@@ -167,30 +181,35 @@ bench-customers: all $(BUILD)/gen_customers
 # turn).  FUZZTIME seconds each; the corpus starts from the tests' files.
 FUZZTIME ?= 600
 FUZZ_READERS = ramify mm opml xmind mmap markdown text
+# FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION: zip entries are read without
+# checking their CRC (src/zipmap.c), so changes reach the XML and JSON.
 FUZZ_FLAGS = -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined \
+	-DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION \
 	$(ALL_CPPFLAGS) $(shell pkg-config --cflags $(PKGS))
 fuzz: $(FUZZ_READERS:%=fuzz-%) fuzz-customers
 # The customer data reader has a harness of its own (links and reports
 # run on what it accepts); the corpus starts from the customer tests.
-fuzz-customers: deps $(BUILD)/schema_map.c $(BUILD)/schema_customers.c
+fuzz-customers: deps $(BUILD)/schema_map.c $(BUILD)/schema_customers.c \
+	$(BUILD)/themes.c
 	@command -v clang >/dev/null || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get install -y -qq clang >/dev/null; }
 	@mkdir -p build/fuzz/corpus-customers
 	clang $(FUZZ_FLAGS) -o build/fuzz/fuzz_customers tests/fuzz/fuzz_customers.c \
-	    $(LIB_SRCS) $(BUILD)/schema_map.c $(BUILD)/schema_customers.c $(LIBS)
+	    $(LIB_SRCS) $(BUILD)/schema_map.c $(BUILD)/schema_customers.c \
+	    $(BUILD)/themes.c $(LIBS)
 	@for f in $$(ls tests/customers/*.xml tests/customers/bad/*.xml \
 	    samples/customers.xml 2>/dev/null); do \
 	  [ -f "$$f" ] && cp "$$f" build/fuzz/corpus-customers/; done; true
 	build/fuzz/fuzz_customers -max_total_time=$(FUZZTIME) -max_len=65536 \
 	    -artifact_prefix=build/fuzz/customers- build/fuzz/corpus-customers
 
-fuzz-%: deps $(BUILD)/schema_map.c $(BUILD)/schema_customers.c
+fuzz-%: deps $(BUILD)/schema_map.c $(BUILD)/schema_customers.c $(BUILD)/themes.c
 	@command -v clang >/dev/null || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get install -y -qq clang >/dev/null; }
 	@mkdir -p build/fuzz/corpus-$*
 	clang $(FUZZ_FLAGS) -DFUZZ_FORMAT='"$*"' -o build/fuzz/fuzz_$* \
 	    tests/fuzz/fuzz_read.c $(LIB_SRCS) $(BUILD)/schema_map.c \
-	    $(BUILD)/schema_customers.c $(LIBS)
+	    $(BUILD)/schema_customers.c $(BUILD)/themes.c $(LIBS)
 	@for f in $$(ls tests/golden/in/* tests/bad/* tests/fuzz/seeds/$*/* \
 	    samples/* 2>/dev/null); do \
 	  [ -f "$$f" ] && cp "$$f" build/fuzz/corpus-$*/; done; true

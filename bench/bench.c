@@ -2,16 +2,19 @@
  * bench.c: time ramify's stages on a synthetic map, and write the same
  * tree as DOT so `make bench` can run Graphviz on it in the same run.
  *
- *   bench N SHAPE SEED DIR    SHAPE: random | wide | binary | chain
+ *   bench N SHAPE SEED DIR     SHAPE: random | wide | binary | chain
+ *   bench --layout-only N      lay out an N-topic random tree in every
+ *                              layout, with made-up box sizes (no text)
  *
- * Prints one line per stage: "stage seconds".  Uses only the public API.
+ * Prints one line per stage: "stage seconds".  Reaches into the
+ * library's private header to time measuring and layout apart.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "ramify.h"
+#include "internal.h"
 
 static unsigned long rng;
 
@@ -64,22 +67,134 @@ sink_null(void *arg, const void *p, size_t n)
 	return 0;
 }
 
+/* The parent of topic i in a tree of the given shape. */
+static size_t
+parent_of(const char *shape, size_t i, const size_t *depth)
+{
+	size_t p;
+
+	if (strcmp(shape, "chain") == 0)
+		return i - 1;
+	if (strcmp(shape, "binary") == 0)
+		return (i - 1) / 2;
+	if (strcmp(shape, "wide") == 0)
+		return i < 30 ? 0 : 1 + rnd(29);
+	do	/* random, at most 8 levels deep */
+		p = rnd(4) == 0 ? rnd((unsigned)i) :
+		    i - 1 - rnd((unsigned)(i < 20 ? i : 20));
+	while (depth[p] >= 7);
+	return p;
+}
+
+/* Made-up boxes: 40..240 x 14..50 points, fixed per topic. */
+static void
+fake_measure(void *arg, const struct ramify_topic *t, double *tw, double *th,
+    double *w, double *h)
+{
+	unsigned long x = t->seq * 2654435761UL;
+
+	(void)arg;
+	*tw = 40 + (double)(x % 200);
+	*th = 14 + (double)((x >> 8) % 36);
+	*w = *tw + 16;
+	*h = *th + 8;
+}
+
+static int
+layout_only(size_t n)
+{
+	struct rm_measure m = { fake_measure, NULL };
+	struct rm_style st;
+	struct rm_geom g;
+	ramify_topic **t;
+	ramify_doc *doc;
+	size_t i, *depth, k;
+	double t0;
+	const char *name;
+
+	t = calloc(n, sizeof *t);
+	depth = calloc(n, sizeof *depth);
+	doc = ramify_doc_new("root");
+	if (t == NULL || depth == NULL || doc == NULL)
+		return 1;
+	t[0] = ramify_doc_root(doc);
+	for (i = 1; i < n; i++) {
+		size_t p = parent_of("random", i, depth);
+
+		depth[i] = depth[p] + 1;
+		if ((t[i] = ramify_topic_add_child(doc, t[p], "x")) == NULL)
+			return 1;
+	}
+	rm_style_init(&st, NULL);
+	for (k = 0; (name = ramify_layout_name(k)) != NULL; k++) {
+		int rc;
+
+		t0 = now();
+		rc = rm_layout(doc, &st, name, &m, &g);
+		if (rc == RAMIFY_OK)
+			printf("layout-%s(%zu topics, no text) %.3f\n", name, n,
+			    now() - t0);
+		else
+			printf("layout-%s: %s\n", name, ramify_strerror(rc));
+		rm_geom_free(&g);
+	}
+	ramify_doc_free(doc);
+	free(t);
+	free(depth);
+	return 0;
+}
+
+/* Sizes measured by an earlier run, to time the layout alone. */
+static void
+known_measure(void *arg, const struct ramify_topic *t, double *tw, double *th,
+    double *w, double *h)
+{
+	const struct rm_geom *g = arg;
+
+	*tw = g->tw[t->seq];
+	*th = g->th[t->seq];
+	*w = g->w[t->seq];
+	*h = g->h[t->seq];
+}
+
+static void
+time_write(ramify_doc *doc, ramify_options *o, const char *fmt,
+    const char *label_, double before)
+{
+	size_t bytes = 0;
+	double t0 = now();
+
+	ramify_write(doc, ramify_format_by_name(fmt), o, sink_null, &bytes);
+	printf("%s %.3f (%zu bytes, %.0f per topic)\n", label_,
+	    now() - t0 - before, bytes,
+	    (double)bytes / (double)ramify_doc_count(doc));
+}
+
 int
 main(int argc, char **argv)
 {
-	size_t n, i, bytes = 0, *parent, *depth;
+	size_t n, i, *parent, *depth;
 	const char *shape, *dir;
 	char path[4096], text[256];
 	ramify_topic **t;
 	ramify_doc *doc, *back = NULL;
 	ramify_options *o;
+	struct rm_geom g, g2;
+	struct rm_style st;
+	struct rm_measure known;
+	struct rm_diag diag = { 0 };
 	FILE *fp;
 	char *buf;
 	long len;
-	double t0;
+	double t0, t_ml, t_layout;
 
+	if (argc == 3 && strcmp(argv[1], "--layout-only") == 0) {
+		rng = 42;
+		return layout_only(strtoul(argv[2], NULL, 10));
+	}
 	if (argc != 5) {
-		fprintf(stderr, "usage: bench N random|wide|binary|chain SEED DIR\n");
+		fprintf(stderr, "usage: bench N random|wide|binary|chain SEED DIR\n"
+		    "       bench --layout-only N\n");
 		return 2;
 	}
 	n = strtoul(argv[1], NULL, 10);
@@ -92,19 +207,8 @@ main(int argc, char **argv)
 	doc = ramify_doc_new("0 customers");
 	t[0] = ramify_doc_root(doc);
 	for (i = 1; i < n; i++) {
-		size_t p;
+		size_t p = parent_of(shape, i, depth);
 
-		if (strcmp(shape, "chain") == 0)
-			p = i - 1;
-		else if (strcmp(shape, "binary") == 0)
-			p = (i - 1) / 2;
-		else if (strcmp(shape, "wide") == 0)
-			p = i < 30 ? 0 : 1 + rnd(29);
-		else	/* random, at most 8 levels deep */
-			do
-				p = rnd(4) == 0 ? rnd((unsigned)i) :
-				    i - 1 - rnd((unsigned)(i < 20 ? i : 20));
-			while (depth[p] >= 7);
 		parent[i] = p;
 		depth[i] = depth[p] + 1;
 		label(text, sizeof text, i);
@@ -147,15 +251,28 @@ main(int argc, char **argv)
 	ramify_doc_free(back);
 	free(buf);
 
+	/* measure + layout, then the layout alone on the same sizes. */
 	t0 = now();
-	ramify_write(doc, ramify_format_by_name("layout"), o, sink_null, &bytes);
-	printf("measure+layout+json %.3f\n", now() - t0);
+	if (rm_measured_layout(doc, o, &diag, NULL, NULL, &g) != RAMIFY_OK)
+		return 1;
+	t_ml = now() - t0;
+	rm_style_init(&st, o);
+	known.fn = known_measure;
+	known.arg = &g;
 	t0 = now();
-	ramify_write(doc, ramify_format_by_name("pdf"), o, sink_null, &bytes);
-	printf("pdf(all stages) %.3f\n", now() - t0);
-	t0 = now();
-	ramify_write(doc, ramify_format_by_name("svg"), o, sink_null, &bytes);
-	printf("svg(all stages) %.3f\n", now() - t0);
+	if (rm_layout(doc, &st, "map", &known, &g2) != RAMIFY_OK)
+		return 1;
+	t_layout = now() - t0;
+	printf("measure %.3f\n", t_ml - t_layout);
+	printf("layout %.3f\n", t_layout);
+	rm_geom_free(&g);
+	rm_geom_free(&g2);
+
+	/* Drawing and writing: each format's whole run less measure+layout. */
+	time_write(doc, o, "pdf", "render-pdf", t_ml);
+	time_write(doc, o, "svg", "render-svg", t_ml);
+	ramify_options_set(o, "svg-text", NULL);
+	time_write(doc, o, "svg", "render-svg-text", t_ml);
 
 	ramify_options_free(o);
 	ramify_doc_free(doc);

@@ -1,28 +1,51 @@
 #!/bin/sh
 # bench.sh: ramify against Graphviz on the same synthetic trees, in one run.
 # Usage: sh bench/bench.sh BUILD_DIR [SIZES]
+#
+# For each size: ramify's stages (bench.c), the whole command to PDF with
+# its peak memory, and `dot -Tpdf` (rankdir=LR) on the same tree, cut off
+# after DOT_TIMEOUT seconds.  Then other tree shapes, and the layout alone
+# of a 1M-topic tree.
 set -eu
 build=$1
-sizes=${2:-"1000 10000"}
+sizes=${2:-"1000 10000 100000"}
+dot_timeout=${DOT_TIMEOUT:-600}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
+
+wall() { # wall COMMAND...: run it, print "seconds peak-KB"
+	/usr/bin/time -f "%e %M" -o "$dir/time" "$@" > /dev/null
+	cat "$dir/time"
+}
+
 for n in $sizes; do
-	echo "== random tree, $n topics"
+	echo "== random tree, $n topics (up to 8 levels, 2-11 word labels)"
 	"$build/bench" "$n" random 42 "$dir"
-	s=$(date +%s.%N)
-	/usr/bin/time -f "ramify-cli-pdf %e s, %M KB peak" "$build/ramify" convert "$dir/random-$n.xml" -o "$dir/r.pdf"
-	e=$(date +%s.%N)
-	r=$(echo "$e - $s" | bc)
+	set -- $(wall "$build/ramify" convert "$dir/random-$n.xml" -o "$dir/r.pdf")
+	r=$1
+	echo "ramify convert -> PDF: $r s, peak $(($2 / 1024)) MB"
 	if command -v dot > /dev/null; then
 		s=$(date +%s.%N)
-		timeout 600 dot -Tpdf "$dir/random-$n.dot" -o "$dir/g.pdf" || echo "dot: failed or timed out"
-		e=$(date +%s.%N)
-		g=$(echo "$e - $s" | bc)
-		echo "dot-Tpdf $g s"
-		echo "ratio dot/ramify: $(echo "scale=1; $g / $r" | bc)x"
+		if timeout "$dot_timeout" dot -Tpdf "$dir/random-$n.dot" -o "$dir/g.pdf"; then
+			e=$(date +%s.%N)
+			g=$(echo "$e - $s" | bc)
+			echo "dot -Tpdf: $g s"
+			echo "dot / ramify: $(echo "scale=1; $g / $r" | bc)x"
+		else
+			echo "dot -Tpdf: no result within $dot_timeout s"
+			echo "dot / ramify: more than $(echo "scale=0; $dot_timeout / $r" | bc)x"
+		fi
 	fi
 done
 for shape in chain wide binary; do
 	echo "== $shape, 10000 topics"
 	"$build/bench" 10000 "$shape" 42 "$dir"
 done
+echo "== layout alone, 1000000 topics"
+"$build/bench" --layout-only 1000000
+if [ -x "$build/gen_customers" ]; then
+	echo "== customers: read and analyse 100000"
+	"$build/gen_customers" 100000 42 > "$dir/c.xml"
+	set -- $(wall "$build/ramify" report "$dir/c.xml" -t json -o "$dir/c.json" --today 2026-11-23)
+	echo "ramify report (100000 customers): $1 s, peak $(($2 / 1024)) MB"
+fi

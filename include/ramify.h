@@ -88,7 +88,8 @@ ramify_options_set_diag(ramify_options *o, ramify_diag_fn fn, void *arg);
 
 /*
  * Layout algorithm by name: "map" (the default; balanced on both sides of
- * the root), "logic" (all to the right), "org" (top-down) or "radial".
+ * the root), "logic" (all to the right), "org" (top-down), "org-compact"
+ * (top-down, leaves stacked in columns) or "radial".
  * Returns RAMIFY_EUSAGE for an unknown name, leaving `o` as it was.  The
  * name is copied.
  */

@@ -265,9 +265,6 @@ struct ramify_options {
 	double		 abc[2];	/* cumulative % cut-offs for A and B */
 };
 
-/* Theme names built into the library (theme.c). */
-int	rm_theme_exists(const char *name);
-
 /* ---- Formats ---------------------------------------------------------- */
 
 struct rm_read_ctx {
@@ -322,48 +319,186 @@ int	render_svg_write(const struct ramify_doc *, const struct ramify_options *,
 int	render_png_write(const struct ramify_doc *, const struct ramify_options *,
 	    struct rm_sink *, struct rm_diag *);
 
-/* ---- Style: sizes and colours by depth ------------------------------- */
+/* ---- Style: the theme, by depth (style.c, theme.c, icons.c) -------- */
 
+/* How a topic's box is drawn (a theme's [box] style). */
+enum rm_box_style {
+	RM_BOX_FILLED = 0,	/* solid in the branch colour */
+	RM_BOX_TINTED,		/* a pale tint of it, with a border */
+	RM_BOX_OUTLINE,		/* a border only: no toner on fills */
+	RM_BOX_UNDERLINE	/* a line under the text, as XMind's */
+};
+
+#define RM_PALETTE_MAX	16
+#define RM_FONT_MAX	128
+
+/*
+ * Everything that decides how a map looks, read from a theme
+ * (themes/NAME.theme, see docs/themes.md) and the options.  Arrays of 4
+ * are by level: root, level 1, level 2, deeper (rm_style_level()).
+ */
 struct rm_style {
-	const char	*font_family;	/* Pango family list */
-	double		 font_size[4];	/* root, level 1, level 2, deeper */
+	char		 font_family[RM_FONT_MAX];	/* Pango family list */
+	double		 font_size[4];
 	int		 bold[4];
+	/* boxes */
+	int		 box[4];		/* enum rm_box_style */
 	double		 pad_x[4], pad_y[4];
 	double		 radius[4];
+	double		 border[4];		/* line width; 0: none */
+	double		 tint[4];		/* tinted fill: 0 colour .. 1 white */
+	double		 border_tint[4];	/* border: the same scale */
+	int		 shadow[4];
+	double		 icon_size[4];
+	/* spacing */
 	double		 hgap;		/* parent box to child box */
 	double		 vgap;		/* between sibling subtrees */
 	double		 margin;	/* around the whole map */
 	double		 wrap_width;
-	double		 note_marker;	/* room for the note marker */
+	/* colours, 0xRRGGBB */
+	uint32_t	 palette[RM_PALETTE_MAX];	/* first-level branches */
+	size_t		 npalette;
+	uint32_t	 root_color;
+	uint32_t	 text_light, text_dark;	/* the one that contrasts best */
+	int		 user_colors;	/* honour topics' own colours */
+	int		 icons_mono;	/* icons in text_dark only */
+	/* edges, by the child's level (edge_width[0] unused) */
+	double		 edge_width[4];
+	int		 taper;		/* first level as a tapered ribbon */
+	int		 edge_branch;	/* in branch colours, else edge_color */
+	uint32_t	 edge_color;
+	double		 corner;	/* radius of elbow corners */
+	/* note markers and fold badges */
+	double		 marker_scale;	/* label size / the topic's size */
+	uint32_t	 note_fill, note_border, note_text;
+	int		 badge_filled;	/* "+N" badge: filled, or outlined */
+	/* notes drawn inline (--notes inline) */
+	double		 note_size;	/* points */
+	double		 note_wrap;	/* points */
+	uint32_t	 note_color;	/* on light boxes; mixed on dark ones */
+	/* from the options */
+	int		 notes;		/* enum rm_notes_mode */
 	unsigned	 expand_level;	/* fold deeper topics; 0: none */
 };
 
+/*
+ * The style for opts->theme (NULL options: "default"), with the options
+ * that override the theme (hgap, vgap, wrap width, notes, expand level).
+ * Built-in themes are checked by the tests, so this cannot fail.
+ */
 void	rm_style_init(struct rm_style *, const struct ramify_options *);
-/* The box around a text block of tw x th for topic `t`: padding, note
- * marker, icons.  Drawing lays the box out the same way. */
+
+/*
+ * Where the parts of a topic's box go, relative to its top-left corner:
+ * the icons in a row, then the content block that rm_text_measure()
+ * measured (text, note marker, inline notes).
+ */
+struct rm_box_parts {
+	double	 w, h;			/* the box */
+	size_t	 nicons;		/* icons that draw (known names) */
+	double	 icon_x, icon_y;	/* the first icon's top-left */
+	double	 icon_size, icon_step;	/* its side; x distance between */
+	double	 content_x, content_y;	/* the content block's top-left */
+};
+
+/* The box around a content block of tw x th for topic `t`: padding and
+ * icons.  The one place that decides a box's size: the layout gets it
+ * through the measure callback, drawing through rm_style_parts(). */
 void	rm_style_box(const struct rm_style *, const struct ramify_topic *t,
 	    double tw, double th, double *w, double *h);
+void	rm_style_parts(const struct rm_style *, const struct ramify_topic *t,
+	    double tw, double th, struct rm_box_parts *);
+/*
+ * The "+N" fold badge: its type size for a topic at `depth`, and the room
+ * it takes outside the box of folded topic `t` hiding `nhidden` topics,
+ * gap included, along the outward side (an upper bound: the layout may
+ * keep it free).  RM_BADGE_GAP is the gap between box and badge.
+ */
+#define RM_BADGE_GAP	3.0
+double	rm_style_badge_size(const struct rm_style *, unsigned depth);
+void	rm_style_badge_room(const struct rm_style *, const struct ramify_topic *t,
+	    size_t nhidden, double *w, double *h);
 static inline int
 rm_style_level(unsigned depth)
 {
 	return depth < 3 ? (int)depth : 3;
 }
 /* Branch colour i (0-based first-level branch) as 0xRRGGBB. */
-uint32_t rm_style_branch_color(size_t i);
+uint32_t rm_style_branch_color(const struct rm_style *, size_t i);
+
+/* Themes (theme.c): built-in sources, compiled in from themes/. */
+int	rm_theme_exists(const char *name);
+/* Built-in theme i's name, or NULL past the last. */
+const char *rm_theme_name(size_t i);
+/* The source text of a built-in theme, or NULL. */
+const char *rm_theme_text(const char *name);
+/* Key i a theme must have, as group and name; 0 past the last. */
+int	rm_theme_key(size_t i, const char **group, const char **name);
+/*
+ * Parse theme source `text` (GKeyFile syntax) into `s`.  Every key must
+ * be present, valid and known: a typo is an error, not a silent default.
+ * Returns RAMIFY_OK, or RAMIFY_EUSAGE with a message in err.
+ */
+int	rm_theme_parse(const char *text, size_t len, struct rm_style *s,
+	    char *err, size_t errsize);
+
+/* ---- Icons (icons.c): vector shapes by name ------------------------ */
+
+/* The icon a name draws (FreeMind, XMind and MindManager names and our
+ * own), or -1 when it is unknown: unknown icons draw nothing and take no
+ * room. */
+int	rm_icon_lookup(const char *name);
+/* How many of the topic's icons draw. */
+size_t	rm_icon_count(const struct ramify_topic *);
+/* Alias i: its name and the canonical name it draws; NULL past the end. */
+const char *rm_icon_alias(size_t i, const char **canonical);
+/* Canonical icon i's name; NULL past the end. */
+const char *rm_icon_name(size_t i);
+
+struct _cairo;
+/* Draw icon `id` in a `size` square with its top-left at (x, y); `mono`
+ * draws every colour as `ink`. */
+void	rm_icon_draw(struct _cairo *cr, int id, double x, double y,
+	    double size, int mono, uint32_t ink);
 
 /* ---- Text measurement (text_pango.c is the only Pango user) ---------- */
 
 struct rm_text;
 
-struct rm_text *rm_text_new(const struct rm_style *);
+/*
+ * A measurer for the topics of `doc` (which gives the note numbers and,
+ * in inline mode, the notes' text; NULL: no notes), in `style`, which
+ * must outlive it.  One per thread: it owns a Pango font map.
+ */
+struct rm_text *rm_text_new(const struct rm_style *,
+	    const struct ramify_doc *doc);
 void	rm_text_free(struct rm_text *);
-/* Size of the topic's text block once wrapped, in points. */
+
+/*
+ * A topic's content block, everything inside its box but the icons: the
+ * text, the note marker to its right (endnotes mode) and the notes under
+ * it (inline mode).  Positions are relative to the block's top-left.
+ */
+struct rm_text_parts {
+	double	 w, h;				/* the block */
+	double	 text_x, text_y, text_w, text_h;
+	double	 mark_x, mark_y, mark_w, mark_h;	/* 0 x 0: none */
+	double	 label_size;			/* the marker's type size */
+	double	 note_x, note_y, note_w, note_h;	/* 0 x 0: none */
+	char	 label[48];			/* "3", "3,4", "3-6" */
+};
+
+/* Size of the topic's content block, in points. */
 void	rm_text_measure(struct rm_text *, const struct ramify_topic *,
 	    double *w, double *h);
-/* Draw the topic's text block with its top-left corner at (x, y) on `cr`
+void	rm_text_parts(struct rm_text *, const struct ramify_topic *,
+	    struct rm_text_parts *);
+/* Draw the topic's text with its top-left corner at (x, y) on `cr`
  * (a cairo_t *), wrapped exactly as measured, in colour 0xRRGGBB. */
-struct _cairo;
 void	rm_text_draw(struct rm_text *, struct _cairo *cr,
+	    const struct ramify_topic *, double x, double y, uint32_t rgb);
+/* Draw the topic's inline notes (rm_text_parts() gave their place). */
+void	rm_text_draw_notes(struct rm_text *, struct _cairo *cr,
 	    const struct ramify_topic *, double x, double y, uint32_t rgb);
 
 /*
@@ -378,14 +513,39 @@ void	rm_text_block(struct rm_text *, struct _cairo *cr, const char *utf8,
 	    double size, int bold, double width, int align, double x, double y,
 	    uint32_t rgb, double *w, double *h);
 /*
- * Each visual line of the topic's text block, as measured and drawn: its
- * bytes, and its left end and baseline relative to the block's top-left
- * corner.  For SVG <text>.
+ * Each visual line of the topic's text, as measured and drawn: its
+ * bytes, and its left end and baseline relative to the text's top-left
+ * corner (rm_text_parts()' text_x, text_y).  For SVG <text>.
  */
 typedef void (*rm_line_fn)(void *arg, const char *utf8, size_t len,
     double x, double baseline);
 void	rm_text_lines(struct rm_text *, const struct ramify_topic *,
 	    rm_line_fn, void *arg);
+
+/*
+ * Glyphs kept while measuring, so a picture shapes its text once
+ * (text_pango.c).  Attach a store to a measurer with
+ * rm_text_keep_glyphs(); each rm_text_measure() then records the
+ * topic's glyphs under its seq.  Measurers on several threads may share
+ * one store: they write different topics.
+ */
+struct rm_glyphs;
+struct rm_glyphs *rm_glyphs_new(size_t ntopics);
+void	rm_glyphs_free(struct rm_glyphs *);
+/* With `owns`, rm_text_free() frees the store too. */
+void	rm_text_keep_glyphs(struct rm_text *, struct rm_glyphs *, int owns);
+/* The measurer's store when it holds every topic's glyphs, else NULL
+ * (none attached, or out of memory: draw with rm_text_draw()). */
+struct rm_glyphs *rm_text_glyphs(struct rm_text *);
+/*
+ * Draw the text of topics seqs[0..n) with their blocks' top-left corners
+ * at (x[seq], y[seq]) in colours rgb[seq], batched by font and colour.
+ * With `consume` each topic's glyphs are freed once drawn.  Returns
+ * RAMIFY_OK or RAMIFY_ENOMEM.
+ */
+int	rm_glyphs_draw(struct rm_glyphs *, struct _cairo *cr, size_t n,
+	    const size_t *seqs, const double *x, const double *y,
+	    const uint32_t *rgb, int consume);
 
 /* ---- Layout (never includes cairo.h) --------------------------------- */
 
@@ -402,7 +562,8 @@ enum rm_edge {
 	RM_EDGE_CURVE_V,	/* S-curve, vertical at both ends */
 	RM_EDGE_ELBOW_H,	/* horizontal, vertical, horizontal */
 	RM_EDGE_ELBOW_V,	/* vertical, horizontal, vertical */
-	RM_EDGE_STRAIGHT	/* a straight line */
+	RM_EDGE_STRAIGHT,	/* a straight line */
+	RM_EDGE_CORNER		/* vertical from (ax, ay), then horizontal */
 };
 
 /* A laid-out map.  Arrays are indexed by topic seq; boxes in points,

@@ -12,7 +12,8 @@
 
 #include "internal.h"
 
-static const char *const layouts[] = { "map", "logic", "org", "radial", NULL };
+static const char *const layouts[] = { "map", "logic", "org", "org-compact",
+    "radial", NULL };
 
 enum kind {
 	K_FLAG,		/* no argument */
@@ -37,9 +38,9 @@ struct optdef {
 	sizeof(((struct ramify_options *)0)->field)
 
 static const struct optdef opts[] = {
-	{ "layout", "NAME", "layout: map, logic, org or radial (default map)",
+	{ "layout", "NAME", "layout: map, logic, org, org-compact or radial (default map)",
 	  K_SPECIAL, F(layout), 0, 0, NULL },
-	{ "wrap-width", "PT", "wrap topic text wider than PT points (default 180)",
+	{ "wrap-width", "PT", "wrap topic text wider than PT points (default: the theme's)",
 	  K_NUM, F(wrap_width), 40, 2000, NULL },
 	{ "hgap", "PT", "space between a topic and its children (default: the theme's)",
 	  K_NUM, F(hgap), 0, 1000, NULL },
@@ -84,7 +85,7 @@ ramify_options_new(void)
 		return NULL;
 	strcpy(o->layout, "map");
 	strcpy(o->theme, "default");
-	o->wrap_width = 180;
+	o->wrap_width = 0;	/* the theme's */
 	o->hgap = o->vgap = -1;
 	o->dpi = 144;
 	o->abc[0] = 80;

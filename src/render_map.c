@@ -1,11 +1,16 @@
 /*
  * render_map.c: draw a laid-out map onto a cairo context: branches first,
- * then every topic box with its text and markers, in seq order.  Which
- * surface and page it lands on is render_cairo.c's business.  Nothing
- * here knows about Pango; text goes through rm_text_draw() so it is
- * drawn exactly as it was measured.
+ * then every topic box with its icons, text, note marker, inline notes
+ * and fold badge, in seq order.  Which surface and page it lands on is
+ * render_cairo.c's business.  Nothing here knows about Pango: text goes
+ * through text_pango.c so it is drawn exactly as it was measured, and a
+ * box's parts go where rm_style_parts() and rm_text_parts() put them.
+ *
+ * No allocation, no recursion: one pass over the topics for colours,
+ * one over parents for branches, one for boxes.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -16,13 +21,6 @@
 
 /* C11 has no PI. */
 #define PI 3.14159265358979323846
-
-#define ROOT_FILL	0x263445
-#define DARK_TEXT	0x1f2933
-#define LIGHT_TEXT	0xffffff
-#define NOTE_AMBER	0xf2b705
-#define NOTE_EDGE	0xb98a00
-
 
 static void
 set_rgb(cairo_t *cr, uint32_t rgb)
@@ -46,22 +44,51 @@ mix(uint32_t rgb, uint32_t to, double amount)
 	return out;
 }
 
-static uint32_t
-tint(uint32_t rgb, double amount)
+/* WCAG relative luminance of 0xRRGGBB. */
+static double
+luminance(uint32_t rgb)
 {
-	return mix(rgb, 0xffffff, amount);
+	double l = 0;
+	static const double k[3] = { 0.2126, 0.7152, 0.0722 };
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		double c = ((rgb >> (16 - 8 * i)) & 0xff) / 255.0;
+
+		c = c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+		l += k[i] * c;
+	}
+	return l;
 }
 
-static uint32_t
-shade(uint32_t rgb, double amount)
+static double
+contrast(uint32_t a, uint32_t b)
 {
-	return mix(rgb, 0x000000, amount);
+	double la = luminance(a), lb = luminance(b);
+
+	return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
 }
 
+/*
+ * The theme's light or dark text for `fill`: light whenever it reaches
+ * 3:1 (WCAG's minimum for bold and large text; boxes in branch colours
+ * look best with it), else whichever reads better.
+ */
 static uint32_t
-topic_color(const struct render *r, const struct ramify_topic *t)
+text_on(struct render *r, uint32_t fill)
 {
-	return r->color[t->seq];
+	const struct rm_style *st = r->style;
+	double cl;
+
+	/* Neighbours mostly share a fill: remember the last answer. */
+	if (r->memo_ok && r->memo_fill == fill)
+		return r->memo_fg;
+	cl = contrast(st->text_light, fill);
+	r->memo_fill = fill;
+	r->memo_fg = cl >= 3 || cl > contrast(st->text_dark, fill) ?
+	    st->text_light : st->text_dark;
+	r->memo_ok = 1;
+	return r->memo_fg;
 }
 
 static void
@@ -71,6 +98,10 @@ rounded_rect(cairo_t *cr, double x, double y, double w, double h, double r)
 		r = w / 2;
 	if (r > h / 2)
 		r = h / 2;
+	if (r <= 0) {
+		cairo_rectangle(cr, x, y, w, h);
+		return;
+	}
 	cairo_new_sub_path(cr);
 	cairo_arc(cr, x + w - r, y + r, r, -PI / 2, 0);
 	cairo_arc(cr, x + w - r, y + h - r, r, 0, PI / 2);
@@ -80,36 +111,73 @@ rounded_rect(cairo_t *cr, double x, double y, double w, double h, double r)
 }
 
 /*
- * Per topic colour: its own if it has one, else its parent's; a
- * first-level topic without one takes its branch's from the palette.  A
- * parent is always created before its children, so one pass in seq order
- * does it.
+ * Per topic colour: its own if it has one (and the theme honours it),
+ * else its parent's; the root takes the theme's, a first-level topic its
+ * branch's from the palette.  A parent is always created before its
+ * children, so one pass in seq order does it.
  */
 void
 rm_render_prepare(struct render *r)
 {
 	const struct ramify_doc *doc = r->doc;
+	const struct rm_style *st = r->style;
 	size_t i;
 
 	for (i = 0; i < doc->ntopics; i++) {
 		const struct ramify_topic *t = doc->topics[i];
 		const struct ramify_topic *p = t->parent;
 
-		if (t->has_color)
+		if (t->has_color && st->user_colors)
 			r->color[i] = t->color & 0xffffff;
 		else if (p == NULL)
-			r->color[i] = ROOT_FILL;
+			r->color[i] = st->root_color;
 		else if (t->depth == 1)
-			r->color[i] = rm_style_branch_color(r->geom->branch[i]);
+			r->color[i] = rm_style_branch_color(st,
+			    r->geom->branch[i]);
 		else
 			r->color[i] = r->color[p->seq];
 	}
 }
 
-static double
-edge_width(unsigned depth)
+/* ---- branches --------------------------------------------------------- */
+
+/*
+ * Consecutive branches of one colour, width and kind (stroked lines or
+ * filled ribbons) share a path and a single stroke or fill.
+ */
+struct pen {
+	cairo_t		*cr;
+	uint32_t	 rgb;
+	double		 width;
+	int		 fill;
+	int		 active;
+};
+
+static void
+pen_flush(struct pen *p)
 {
-	return depth <= 1 ? 3.2 : depth == 2 ? 2.0 : 1.3;
+	if (!p->active)
+		return;
+	if (p->fill)
+		cairo_fill(p->cr);
+	else
+		cairo_stroke(p->cr);
+	p->active = 0;
+}
+
+static void
+pen_use(struct pen *p, uint32_t rgb, double width, int fill)
+{
+	if (p->active && p->rgb == rgb && p->width == width &&
+	    p->fill == fill)
+		return;
+	pen_flush(p);
+	set_rgb(p->cr, rgb);
+	cairo_set_line_width(p->cr, width);
+	p->rgb = rgb;
+	p->width = width;
+	p->fill = fill;
+	p->active = 1;
 }
 
 /* Line a-b moved `d` along its left normal, into oa-ob; 0 if a == b. */
@@ -171,23 +239,32 @@ offset_cubic(const double p[4][2], double d0, double dm, double d1,
 }
 
 /*
- * A first-level branch: a filled ribbon, `w0` wide at the root and `w1`
- * at the topic, its sides cubics with horizontal tangents at both ends.
+ * A first-level branch: a filled ribbon along the cubic p[0..3], `w0`
+ * wide at its start and `w1` at its end.
  */
 static void
-ribbon(cairo_t *cr, double sx, double sy, double ex, double ey, double w0,
-    double w1)
+ribbon(cairo_t *cr, const double p[4][2], double w0, double w1)
 {
-	double dx = (ex - sx) * 0.5, wm = (w0 + w1) / 2;
-	double p[4][2] = {
-		{ sx, sy }, { sx + dx, sy }, { ex - dx, ey }, { ex, ey }
-	};
+	double wm = (w0 + w1) / 2;
 	double a[4][2], b[4][2];
 
 	if (!offset_cubic(p, w0 / 2, wm / 2, w1 / 2, a) ||
 	    !offset_cubic(p, -w0 / 2, -wm / 2, -w1 / 2, b)) {
-		cairo_move_to(cr, sx, sy);
-		cairo_line_to(cr, ex, ey);
+		/* A leg of the control polygon has no length: the ends
+		 * are level (a lone child straight out of the root), so
+		 * the ribbon is a straight tapered band. */
+		double vx = p[3][0] - p[0][0], vy = p[3][1] - p[0][1];
+		double len = hypot(vx, vy), nx, ny;
+
+		if (len < 1e-9)
+			return;
+		nx = -vy / len;
+		ny = vx / len;
+		cairo_move_to(cr, p[0][0] + nx * w0 / 2, p[0][1] + ny * w0 / 2);
+		cairo_line_to(cr, p[3][0] + nx * w1 / 2, p[3][1] + ny * w1 / 2);
+		cairo_line_to(cr, p[3][0] - nx * w1 / 2, p[3][1] - ny * w1 / 2);
+		cairo_line_to(cr, p[0][0] - nx * w0 / 2, p[0][1] - ny * w0 / 2);
+		cairo_close_path(cr);
 		return;
 	}
 	cairo_move_to(cr, a[0][0], a[0][1]);
@@ -199,110 +276,333 @@ ribbon(cairo_t *cr, double sx, double sy, double ex, double ey, double w0,
 	cairo_close_path(cr);
 }
 
+/* Is this kind of edge horizontal where it meets the boxes? */
+static int
+edge_is_h(int kind)
+{
+	return kind == RM_EDGE_CURVE_H || kind == RM_EDGE_ELBOW_H;
+}
+
+/* The colour of the branch into topic i. */
+static uint32_t
+edge_rgb(const struct render *r, size_t i)
+{
+	return r->style->edge_branch ? r->color[i] : r->style->edge_color;
+}
+
 /*
- * Every branch, from the parent's outer edge to the child's inner edge,
- * in seq order.  Consecutive branches of one colour and width share a
- * path and a single stroke (or fill, for the tapered first level).
+ * The anchors of the edge into `c`: the layout's, except that an
+ * underlined box is met at its underline rather than its middle, so the
+ * branch runs on into the line under the text.
+ */
+static void
+anchors(const struct render *r, const struct ramify_topic *c, double *ax,
+    double *ay, double *bx, double *by)
+{
+	const struct rm_geom *g = r->geom;
+	const struct rm_style *st = r->style;
+	size_t i = c->seq, p = c->parent->seq;
+	int lc = rm_style_level(c->depth), lp = rm_style_level(c->depth - 1);
+
+	*ax = g->ax[i];
+	*ay = g->ay[i];
+	*bx = g->bx[i];
+	*by = g->by[i];
+	if (!edge_is_h(g->edge[i]))
+		return;
+	if (st->box[lc] == RM_BOX_UNDERLINE)
+		*by = g->y[i] + g->h[i] - st->border[lc] / 2;
+	if (st->box[lp] == RM_BOX_UNDERLINE)
+		*ay = g->y[p] + g->h[p] - st->border[lp] / 2;
+}
+
+/* A curve or straight edge from a to b; the first level tapered. */
+static void
+draw_curve(struct render *r, struct pen *pen, const struct ramify_topic *c,
+    double ax, double ay, double bx, double by)
+{
+	const struct rm_style *st = r->style;
+	cairo_t *cr = r->cr;
+	int kind = r->geom->edge[c->seq];
+	double w = st->edge_width[rm_style_level(c->depth)];
+	double p[4][2];
+
+	if (kind == RM_EDGE_CORNER) {
+		/* Down the column's trunk, then a rounded turn into the
+		 * box; siblings retrace the same trunk. */
+		double rr = fmin(5, fmin(fabs(by - ay), fabs(bx - ax)));
+		double sx = bx >= ax ? 1 : -1, sy = by >= ay ? 1 : -1;
+
+		pen_use(pen, edge_rgb(r, c->seq), w, 0);
+		cairo_move_to(cr, ax, ay);
+		cairo_line_to(cr, ax, by - sy * rr);
+		cairo_curve_to(cr, ax, by, ax, by, ax + sx * rr, by);
+		cairo_line_to(cr, bx, by);
+		return;
+	}
+	p[0][0] = ax;
+	p[0][1] = ay;
+	p[3][0] = bx;
+	p[3][1] = by;
+	switch (kind) {
+	case RM_EDGE_CURVE_V:
+		p[1][0] = ax;
+		p[1][1] = ay + (by - ay) / 2;
+		p[2][0] = bx;
+		p[2][1] = by - (by - ay) / 2;
+		break;
+	case RM_EDGE_STRAIGHT:
+		p[1][0] = ax + (bx - ax) / 3;
+		p[1][1] = ay + (by - ay) / 3;
+		p[2][0] = ax + (bx - ax) * 2 / 3;
+		p[2][1] = ay + (by - ay) * 2 / 3;
+		break;
+	default:
+		p[1][0] = ax + (bx - ax) / 2;
+		p[1][1] = ay;
+		p[2][0] = bx - (bx - ax) / 2;
+		p[2][1] = by;
+		break;
+	}
+	pen_use(pen, edge_rgb(r, c->seq), w, c->depth == 1 && st->taper);
+	if (c->depth == 1 && st->taper) {
+		/* Start a little inside the root box, which is drawn
+		 * later and covers the ribbon's blunt end. */
+		double dx = p[1][0] - p[0][0], dy = p[1][1] - p[0][1];
+		double len = hypot(dx, dy);
+
+		if (len > 1e-9) {
+			p[0][0] -= dx / len * 2;
+			p[0][1] -= dy / len * 2;
+		}
+		ribbon(cr, p, w * 2, w * 0.75);
+		return;
+	}
+	cairo_move_to(cr, p[0][0], p[0][1]);
+	if (kind == RM_EDGE_STRAIGHT)
+		cairo_line_to(cr, p[3][0], p[3][1]);
+	else
+		cairo_curve_to(cr, p[1][0], p[1][1], p[2][0], p[2][1],
+		    p[3][0], p[3][1]);
+}
+
+/*
+ * Elbows.  Coordinates are (u, v): u runs from parent to child (x for
+ * ELBOW_H, y for ELBOW_V) and v across.  The children of one parent on
+ * one side share a trunk: a stub from the parent to the trunk, a spine
+ * along it and, per child, a rounded corner and a leg to its box.
+ */
+struct trunk {
+	int	 used;
+	double	 t;		/* the trunk's u */
+	double	 vmin, vmax;	/* the spine, corners excluded */
+};
+
+static void
+uv_move(cairo_t *cr, int vert, double u, double v)
+{
+	if (vert)
+		cairo_move_to(cr, v, u);
+	else
+		cairo_move_to(cr, u, v);
+}
+
+static void
+uv_line(cairo_t *cr, int vert, double u, double v)
+{
+	if (vert)
+		cairo_line_to(cr, v, u);
+	else
+		cairo_line_to(cr, u, v);
+}
+
+static void
+uv_curve(cairo_t *cr, int vert, double u1, double v1, double u2, double v2,
+    double u3, double v3)
+{
+	if (vert)
+		cairo_curve_to(cr, v1, u1, v2, u2, v3, u3);
+	else
+		cairo_curve_to(cr, u1, v1, u2, v2, u3, v3);
+}
+
+/* The corner radius of the elbow from the trunk at `t` to (bu, bv). */
+static double
+elbow_radius(const struct rm_style *st, double av, double t, double bu,
+    double bv)
+{
+	double rad = st->corner;
+
+	if (rad > fabs(bv - av))
+		rad = fabs(bv - av);
+	if (rad > fabs(bu - t))
+		rad = fabs(bu - t);
+	return rad;
+}
+
+/* The elbows of p's children: trunks first (two passes over them). */
+static void
+draw_elbows(struct render *r, struct pen *pen, const struct ramify_topic *p)
+{
+	const struct rm_geom *g = r->geom;
+	const struct rm_style *st = r->style;
+	const struct ramify_topic *c;
+	struct trunk tr[2][2];	/* [vertical][away from the origin] */
+	cairo_t *cr = r->cr;
+	double ax, ay, bx, by, w = 0;
+	int vert, dir;
+
+	memset(tr, 0, sizeof tr);
+	for (c = p->first; c != NULL; c = c->next) {
+		double au, av, bu, bv, d;
+		struct trunk *k;
+
+		if (r->hidden[c->seq] || (g->edge[c->seq] != RM_EDGE_ELBOW_H &&
+		    g->edge[c->seq] != RM_EDGE_ELBOW_V))
+			continue;
+		anchors(r, c, &ax, &ay, &bx, &by);
+		vert = g->edge[c->seq] == RM_EDGE_ELBOW_V;
+		au = vert ? ay : ax;
+		av = vert ? ax : ay;
+		bu = vert ? by : bx;
+		bv = vert ? bx : by;
+		dir = bu >= au;
+		k = &tr[vert][dir];
+		d = (bu - au) / 2;
+		if (!k->used || fabs(d) < fabs(k->t - au)) {
+			k->t = au + d;
+		}
+		if (!k->used) {
+			k->vmin = k->vmax = av;
+			k->used = 1;
+		}
+		/* The spine reaches each child's corner. */
+		if (bv < k->vmin)
+			k->vmin = bv;
+		if (bv > k->vmax)
+			k->vmax = bv;
+		w = st->edge_width[rm_style_level(c->depth)];
+	}
+	if (w == 0)
+		return;
+	/* Stubs and spines, in the parent's colour. */
+	for (vert = 0; vert < 2; vert++)
+		for (dir = 0; dir < 2; dir++) {
+			struct trunk *k = &tr[vert][dir];
+			double au, av, lo, hi, rad;
+
+			if (!k->used)
+				continue;
+			/* Any child's on this side will do for the parent's
+			 * anchor. */
+			for (c = p->first; c != NULL; c = c->next) {
+				if (r->hidden[c->seq] || g->edge[c->seq] !=
+				    (vert ? RM_EDGE_ELBOW_V : RM_EDGE_ELBOW_H))
+					continue;
+				anchors(r, c, &ax, &ay, &bx, &by);
+				if (((vert ? by : bx) >= (vert ? ay : ax)) == dir)
+					break;
+			}
+			if (c == NULL)
+				continue;
+			au = vert ? ay : ax;
+			av = vert ? ax : ay;
+			pen_use(pen, edge_rgb(r, p->seq), w, 0);
+			uv_move(cr, vert, au, av);
+			uv_line(cr, vert, k->t, av);
+			/* The spine stops where the outermost corners
+			 * start. */
+			rad = st->corner;
+			lo = k->vmin < av ? fmin(k->vmin + rad, av) : av;
+			hi = k->vmax > av ? fmax(k->vmax - rad, av) : av;
+			if (hi > lo) {
+				uv_move(cr, vert, k->t, lo);
+				uv_line(cr, vert, k->t, hi);
+			}
+		}
+	/* Each child's corner and leg, in its colour. */
+	for (c = p->first; c != NULL; c = c->next) {
+		double au, av, bu, bv, t, rad, s, e, sv;
+		struct trunk *k;
+
+		if (r->hidden[c->seq] || (g->edge[c->seq] != RM_EDGE_ELBOW_H &&
+		    g->edge[c->seq] != RM_EDGE_ELBOW_V))
+			continue;
+		anchors(r, c, &ax, &ay, &bx, &by);
+		vert = g->edge[c->seq] == RM_EDGE_ELBOW_V;
+		au = vert ? ay : ax;
+		av = vert ? ax : ay;
+		bu = vert ? by : bx;
+		bv = vert ? bx : by;
+		k = &tr[vert][bu >= au];
+		t = k->t;
+		pen_use(pen, edge_rgb(r, c->seq),
+		    st->edge_width[rm_style_level(c->depth)], 0);
+		rad = elbow_radius(st, av, t, bu, bv);
+		if (rad < 0.5) {
+			uv_move(cr, vert, t, bv);
+			uv_line(cr, vert, bu, bv);
+			continue;
+		}
+		/* From the spine, `rad` before the corner, round it, on
+		 * to the box.  The spine may stop short of this corner
+		 * (an inner child): join it up. */
+		s = bv > av ? -1 : 1;		/* back towards the stub */
+		e = bu > t ? 1 : -1;		/* on towards the child */
+		sv = bv + s * rad;
+		if (fabs(sv - av) > st->corner && fabs(bv - av) > st->corner)
+			uv_move(cr, vert, t, sv);
+		else
+			uv_move(cr, vert, t, av);
+		uv_line(cr, vert, t, sv);
+		uv_curve(cr, vert, t, sv - s * rad * 0.552,
+		    t + e * rad * 0.448, bv, t + e * rad, bv);
+		uv_line(cr, vert, bu, bv);
+	}
+}
+
+/*
+ * Every branch: for each parent with children showing, its children's
+ * edges by the kind the layout chose, in seq order of the parents.
  */
 static void
 draw_edges(struct render *r)
 {
 	const struct ramify_doc *doc = r->doc;
 	const struct rm_geom *g = r->geom;
-	cairo_t *cr = r->cr;
-	uint32_t cur_rgb = 0;
-	double cur_w = -1;
-	int cur_fill = 0;
+	struct pen pen;
 	size_t i;
 
-	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-	for (i = 1; i < doc->ntopics; i++) {
-		const struct ramify_topic *t = doc->topics[i];
-		size_t c = t->seq;
-		double sx, sy, ex, ey, dx, w;
-		uint32_t rgb;
+	memset(&pen, 0, sizeof pen);
+	pen.cr = r->cr;
+	cairo_set_line_cap(r->cr, CAIRO_LINE_CAP_ROUND);
+	cairo_set_line_join(r->cr, CAIRO_LINE_JOIN_ROUND);
+	for (i = 0; i < doc->ntopics; i++) {
+		const struct ramify_topic *p = doc->topics[i], *c;
+		int elbows = 0;
 
-		if (t->parent == NULL || r->hidden[c])
+		if (p->first == NULL || r->hidden[i] || g->nhidden[i] > 0)
 			continue;
-		sx = g->ax[c];
-		sy = g->ay[c];
-		ex = g->bx[c];
-		ey = g->by[c];
-		rgb = topic_color(r, t);
-		w = edge_width(t->depth);
-		if (rgb != cur_rgb || w != cur_w || cur_fill != (t->depth == 1)) {
-			if (cur_w > 0)
-				cur_fill ? cairo_fill(cr) : cairo_stroke(cr);
-			set_rgb(cr, rgb);
-			cairo_set_line_width(cr, w);
-			cur_rgb = rgb;
-			cur_w = w;
-			cur_fill = t->depth == 1;
-		}
-		if (t->depth == 1) {
-			/* Start inside the root box so the ribbon's blunt
-			 * end is covered by it. */
-			double in = g->side[c] == RM_GEOM_LEFT ? 2 : -2;
+		for (c = p->first; c != NULL; c = c->next) {
+			double ax, ay, bx, by;
+			int kind = g->edge[c->seq];
 
-			ribbon(cr, sx - in, sy, ex, ey, w * 2, w * 0.75);
-			continue;
+			if (r->hidden[c->seq])
+				continue;
+			if (kind == RM_EDGE_ELBOW_H || kind == RM_EDGE_ELBOW_V) {
+				elbows = 1;
+				continue;
+			}
+			anchors(r, c, &ax, &ay, &bx, &by);
+			if (rm_render_culled(r, fmin(ax, bx), fmin(ay, by),
+			    fmax(ax, bx), fmax(ay, by)))
+				continue;
+			draw_curve(r, &pen, c, ax, ay, bx, by);
 		}
-		dx = (ex - sx) * 0.5;
-		cairo_move_to(cr, sx, sy);
-		cairo_curve_to(cr, sx + dx, sy, ex - dx, ey, ex, ey);
+		if (elbows)
+			draw_elbows(r, &pen, p);
 	}
-	if (cur_w > 0)
-		cur_fill ? cairo_fill(cr) : cairo_stroke(cr);
-}
-
-/* A speech bubble with two text lines: the topic has notes.  (x, y) is
- * the top-left corner of a `s` x `s` cell. */
-static void
-draw_note_marker(cairo_t *cr, double x, double y, double s)
-{
-	double bw = s, bh = s * 0.74, lw = s * 0.09;
-
-	rounded_rect(cr, x, y, bw, bh, s * 0.18);
-	/* The tail, bottom left. */
-	cairo_move_to(cr, x + bw * 0.22, y + bh - 0.2);
-	cairo_line_to(cr, x + bw * 0.18, y + s * 0.98);
-	cairo_line_to(cr, x + bw * 0.50, y + bh - 0.2);
-	cairo_close_path(cr);
-	set_rgb(cr, NOTE_AMBER);
-	cairo_fill_preserve(cr);
-	set_rgb(cr, NOTE_EDGE);
-	cairo_set_line_width(cr, s * 0.07);
-	cairo_stroke(cr);
-	cairo_set_line_width(cr, lw);
-	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-	set_rgb(cr, 0xffffff);
-	cairo_move_to(cr, x + bw * 0.24, y + bh * 0.36);
-	cairo_line_to(cr, x + bw * 0.76, y + bh * 0.36);
-	cairo_move_to(cr, x + bw * 0.24, y + bh * 0.64);
-	cairo_line_to(cr, x + bw * 0.60, y + bh * 0.64);
-	cairo_stroke(cr);
-}
-
-/* A circle with "+" at (cx, cy): the topic is folded and has children. */
-static void
-draw_fold_marker(cairo_t *cr, double cx, double cy, uint32_t rgb)
-{
-	double rad = 5.5;
-
-	cairo_new_path(cr);
-	cairo_arc(cr, cx, cy, rad, 0, 2 * PI);
-	set_rgb(cr, 0xffffff);
-	cairo_fill_preserve(cr);
-	set_rgb(cr, rgb);
-	cairo_set_line_width(cr, 1.2);
-	cairo_stroke(cr);
-	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-	cairo_move_to(cr, cx - rad * 0.5, cy);
-	cairo_line_to(cr, cx + rad * 0.5, cy);
-	cairo_move_to(cr, cx, cy - rad * 0.5);
-	cairo_line_to(cr, cx, cy + rad * 0.5);
-	cairo_stroke(cr);
+	pen_flush(&pen);
 }
 
 /*
@@ -337,75 +637,464 @@ link_attr(struct render *r, const char *href)
 	return r->uri;
 }
 
+/* ---- boxes ------------------------------------------------------------ */
+
+/*
+ * The note marker: a small tag in the theme's note colours with the
+ * notes' numbers, the same [Wn] numbers as the outline and the endnotes.
+ */
+static void
+draw_marker(struct render *r, const struct rm_text_parts *tp, double x,
+    double y)
+{
+	const struct rm_style *st = r->style;
+	cairo_t *cr = r->cr;
+	double mx = x + tp->mark_x, my = y + tp->mark_y;
+
+	rounded_rect(cr, mx, my, tp->mark_w, tp->mark_h, tp->mark_h * 0.3);
+	set_rgb(cr, st->note_fill);
+	cairo_fill_preserve(cr);
+	set_rgb(cr, st->note_border);
+	cairo_set_line_width(cr, fmax(0.6, tp->label_size * 0.08));
+	cairo_stroke(cr);
+	rm_text_block(r->text, cr, tp->label, tp->label_size, 1, 0, 0,
+	    mx + tp->label_size * 0.4, my, st->note_text, NULL, NULL);
+}
+
+/*
+ * Which way is out from topic i, as a unit vector: where its children
+ * would grow, so its fold badge sits where they would be.
+ */
+static void
+outward(const struct render *r, size_t i, double *dx, double *dy)
+{
+	const struct rm_geom *g = r->geom;
+	const char *lay = g->layout != NULL ? g->layout : "";
+	size_t root = r->doc->root->seq;
+
+	*dx = 1;
+	*dy = 0;
+	if (strcmp(lay, "org") == 0) {
+		*dx = 0;
+		*dy = 1;
+	} else if (strcmp(lay, "radial") == 0 && i != root) {
+		double vx = g->x[i] + g->w[i] / 2 - (g->x[root] +
+		    g->w[root] / 2);
+		double vy = g->y[i] + g->h[i] / 2 - (g->y[root] +
+		    g->h[root] / 2);
+		double len = hypot(vx, vy);
+
+		if (len > 1e-9) {
+			*dx = vx / len;
+			*dy = vy / len;
+		}
+	} else if (g->side[i] == RM_GEOM_LEFT)
+		*dx = -1;
+}
+
+/* The "+N" badge of a folded topic, just outside its box. */
+static void
+draw_badge(struct render *r, const struct ramify_topic *t, uint32_t rgb)
+{
+	const struct rm_geom *g = r->geom;
+	const struct rm_style *st = r->style;
+	cairo_t *cr = r->cr;
+	size_t i = t->seq;
+	double size = rm_style_badge_size(st, t->depth);
+	double lw, lh, bw, bh, dx, dy, cx, cy, tb, tg;
+	char label[32];
+	uint32_t fill, fg;
+
+	snprintf(label, sizeof label, "+%zu", g->nhidden[i]);
+	rm_text_block(r->text, NULL, label, size, 1, 0, 0, 0, 0, 0, &lw, &lh);
+	bw = lw + size * 0.9;
+	bh = lh;
+	outward(r, i, &dx, &dy);
+	/* From the box's centre along (dx, dy): out of the box, across
+	 * the gap, and half the badge on. */
+	tb = fmin(fabs(dx) > 1e-9 ? g->w[i] / 2 / fabs(dx) : INFINITY,
+	    fabs(dy) > 1e-9 ? g->h[i] / 2 / fabs(dy) : INFINITY);
+	tg = fmin(fabs(dx) > 1e-9 ? bw / 2 / fabs(dx) : INFINITY,
+	    fabs(dy) > 1e-9 ? bh / 2 / fabs(dy) : INFINITY);
+	cx = g->x[i] + g->w[i] / 2 + dx * (tb + RM_BADGE_GAP + tg);
+	cy = g->y[i] + g->h[i] / 2 + dy * (tb + RM_BADGE_GAP + tg);
+	rounded_rect(cr, cx - bw / 2, cy - bh / 2, bw, bh, bh / 2);
+	if (st->badge_filled) {
+		fill = rgb;
+		set_rgb(cr, fill);
+		cairo_fill(cr);
+	} else {
+		fill = 0xffffff;
+		set_rgb(cr, fill);
+		cairo_fill_preserve(cr);
+		set_rgb(cr, rgb);
+		cairo_set_line_width(cr, 1);
+		cairo_stroke(cr);
+	}
+	fg = st->badge_filled ? text_on(r, fill) : rgb;
+	rm_text_block(r->text, cr, label, size, 1, 0, 0, cx - lw / 2,
+	    cy - lh / 2, fg, NULL, NULL);
+}
+
+/* How a topic's box is drawn; topics with equal styles are drawn with
+ * one fill and one stroke. */
+struct box_style {
+	int		 kind;		/* RM_BOX_* */
+	int		 lv;
+	uint32_t	 fill, stroke;
+	double		 bw, rad;
+	double		 shadow;	/* alpha; 0: none */
+};
+
+static void
+box_style(const struct render *r, const struct ramify_topic *t, uint32_t rgb,
+    struct box_style *b)
+{
+	const struct rm_style *st = r->style;
+	int lv = rm_style_level(t->depth);
+
+	memset(b, 0, sizeof *b);
+	b->kind = st->box[lv];
+	b->lv = lv;
+	b->bw = st->border[lv];
+	b->rad = st->radius[lv];
+	b->fill = 0xffffff;
+	if (st->shadow[lv] && b->kind != RM_BOX_UNDERLINE)
+		b->shadow = lv == 0 ? 0.22 : 0.16;
+	switch (b->kind) {
+	case RM_BOX_FILLED:
+	case RM_BOX_TINTED:
+		b->fill = b->kind == RM_BOX_FILLED ? rgb :
+		    mix(rgb, 0xffffff, st->tint[lv]);
+		b->stroke = b->kind == RM_BOX_FILLED ?
+		    mix(rgb, 0x000000, 0.2) :
+		    mix(rgb, 0xffffff, st->border_tint[lv]);
+		break;
+	case RM_BOX_OUTLINE:
+		b->stroke = rgb;
+		if (b->bw <= 0)
+			b->bw = 1;
+		break;
+	case RM_BOX_UNDERLINE:
+		b->stroke = rgb;
+		break;
+	}
+}
+
+static int
+same_box(const struct box_style *a, const struct box_style *b)
+{
+	return a->kind == b->kind && a->lv == b->lv && a->fill == b->fill &&
+	    a->stroke == b->stroke && a->bw == b->bw && a->rad == b->rad;
+}
+
+/* Add the box's outline (or underline) to the current path. */
+static void
+box_path(cairo_t *cr, const struct box_style *b, double x, double y,
+    double w, double h)
+{
+	switch (b->kind) {
+	case RM_BOX_OUTLINE:
+		/* White inside (no toner), which also hides the branch
+		 * ends beneath. */
+		rounded_rect(cr, x + b->bw / 2, y + b->bw / 2, w - b->bw,
+		    h - b->bw, b->rad);
+		break;
+	case RM_BOX_UNDERLINE:
+		cairo_move_to(cr, x, y + h - b->bw / 2);
+		cairo_line_to(cr, x + w, y + h - b->bw / 2);
+		break;
+	default:
+		rounded_rect(cr, x, y, w, h, b->rad);
+		break;
+	}
+}
+
+/* Paint the path holding boxes of style `b`. */
+static void
+box_paint(cairo_t *cr, const struct box_style *b)
+{
+	if (b->kind == RM_BOX_UNDERLINE) {
+		if (b->bw > 0) {
+			set_rgb(cr, b->stroke);
+			cairo_set_line_width(cr, b->bw);
+			cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+			cairo_stroke(cr);
+		}
+		cairo_new_path(cr);
+		return;
+	}
+	set_rgb(cr, b->fill);
+	if (b->bw > 0 || b->kind == RM_BOX_OUTLINE) {
+		cairo_fill_preserve(cr);
+		set_rgb(cr, b->stroke);
+		cairo_set_line_width(cr, b->bw);
+		cairo_stroke(cr);
+	} else
+		cairo_fill(cr);
+}
+
+/* One topic's box, shadow first; returns the fill its contents sit on. */
+static uint32_t
+draw_box(struct render *r, const struct ramify_topic *t, uint32_t rgb)
+{
+	const struct rm_geom *g = r->geom;
+	cairo_t *cr = r->cr;
+	size_t i = t->seq;
+	struct box_style b;
+
+	box_style(r, t, rgb, &b);
+	if (b.shadow > 0) {
+		rounded_rect(cr, g->x[i] + 0.8, g->y[i] + 1.8, g->w[i],
+		    g->h[i], b.rad);
+		cairo_set_source_rgba(cr, 0.07, 0.11, 0.16, b.shadow);
+		cairo_fill(cr);
+	}
+	box_path(cr, &b, g->x[i], g->y[i], g->w[i], g->h[i]);
+	box_paint(cr, &b);
+	return b.fill;
+}
+
 static void
 draw_topic(struct render *r, const struct ramify_topic *t)
 {
 	const struct rm_geom *g = r->geom;
 	const struct rm_style *st = r->style;
 	cairo_t *cr = r->cr;
-	size_t i = t->seq;
-	int lv = rm_style_level(t->depth);
-	double x = g->x[i], y = g->y[i], w = g->w[i], h = g->h[i];
-	double marker = t->nnotes > 0 ? st->note_marker : 0;
-	double tx, ty, rad = st->radius[lv];
-	uint32_t rgb = topic_color(r, t), fg;
+	size_t i = t->seq, k, n;
+	struct rm_box_parts bp;
+	struct rm_text_parts tp;
+	double x = g->x[i], y = g->y[i], cx, cy, iy;
+	uint32_t rgb = r->color[i], fill, fg;
 	const char *uri = NULL;
 
 	if (r->target == TARGET_PDF && t->nlinks > 0 &&
 	    (uri = link_attr(r, t->links[0].href)) != NULL)
 		cairo_tag_begin(cr, CAIRO_TAG_LINK, uri);
 
-	if (lv <= 1) {
-		/* Solid boxes with a soft drop shadow. */
-		rounded_rect(cr, x + 0.8, y + 1.8, w, h, rad);
-		cairo_set_source_rgba(cr, 0.07, 0.11, 0.16,
-		    lv == 0 ? 0.22 : 0.16);
-		cairo_fill(cr);
-		rounded_rect(cr, x, y, w, h, rad);
-		set_rgb(cr, lv == 0 ? ROOT_FILL : rgb);
-		cairo_fill(cr);
-		fg = LIGHT_TEXT;
+	if (r->boxed != NULL && r->boxed[i]) {
+		struct box_style b;
+
+		box_style(r, t, rgb, &b);
+		fill = b.fill;
+	} else
+		fill = draw_box(r, t, rgb);
+	fg = text_on(r, fill);
+
+	/* The parts where the measure put them, centred in the box the
+	 * layout gave (which is the box rm_style_box() sized). */
+	rm_style_parts(st, t, g->tw[i], g->th[i], &bp);
+	x += (g->w[i] - bp.w) / 2;
+	y += (g->h[i] - bp.h) / 2;
+	if (t->nnotes == 0 && r->text_x != NULL) {
+		/* Text alone: the block is the measured text, and its
+		 * glyphs are kept, so nothing needs shaping again. */
+		memset(&tp, 0, sizeof tp);
+		tp.w = tp.text_w = g->tw[i];
+		tp.h = tp.text_h = g->th[i];
 	} else {
-		rounded_rect(cr, x, y, w, h, rad);
-		set_rgb(cr, tint(rgb, lv == 2 ? 0.85 : 0.91));
-		cairo_fill_preserve(cr);
-		set_rgb(cr, lv == 2 ? rgb : tint(rgb, 0.25));
-		cairo_set_line_width(cr, lv == 2 ? 1.0 : 0.8);
-		cairo_stroke(cr);
-		fg = DARK_TEXT;
+		rm_text_parts(r->text, t, &tp);
 	}
+	cx = x + bp.content_x;
+	cy = y + bp.content_y;
+	/* Icons line up with the topic's text, not with its notes. */
+	iy = y + bp.icon_y;
+	if (tp.note_h > 0 && bp.nicons > 0)
+		iy = fmax(y + st->pad_y[rm_style_level(t->depth)] / 2,
+		    cy + tp.text_y + (tp.text_h - bp.icon_size) / 2);
+	for (k = n = 0; k < t->nicons; k++) {
+		int id = rm_icon_lookup(t->icons[k]);
+		double ix;
 
-	/* Text centred in the box, less the note marker's room. */
-	tx = x + (w - marker - g->tw[i]) / 2;
-	ty = y + (h - g->th[i]) / 2;
-	rm_text_draw(r->text, cr, t, tx, ty, fg);
+		if (id < 0)
+			continue;
+		ix = x + bp.icon_x + (double)n++ * bp.icon_step;
+		/* On a dark fill an icon of the same hue would vanish: a
+		 * light disc behind it, within the gap to the next. */
+		if (fg == st->text_light) {
+			cairo_new_path(cr);
+			cairo_arc(cr, ix + bp.icon_size / 2,
+			    iy + bp.icon_size / 2, bp.icon_size * 0.53, 0,
+			    2 * PI);
+			set_rgb(cr, mix(fill, 0xffffff, 0.92));
+			cairo_fill(cr);
+		}
+		rm_icon_draw(cr, id, ix, iy, bp.icon_size, st->icons_mono,
+		    st->text_dark);
+	}
+	if (r->text_hook != NULL) {
+		r->text_hook(r, t, cx + tp.text_x, cy + tp.text_y, fg);
+	} else if (r->text_x != NULL) {
+		/* Drawn with every other topic's text at the end. */
+		r->text_x[i] = cx + tp.text_x;
+		r->text_y[i] = cy + tp.text_y;
+		r->text_rgb[i] = fg;
+		r->text_seq[r->ntext++] = i;
+	} else {
+		rm_text_draw(r->text, cr, t, cx + tp.text_x, cy + tp.text_y,
+		    fg);
+	}
+	if (tp.mark_w > 0)
+		draw_marker(r, &tp, cx, cy);
+	if (tp.note_h > 0) {
+		/* A hairline between the topic and its notes. */
+		double ly = cy + tp.note_y - st->note_size * 0.3;
 
-	if (marker > 0) {
-		double s = marker * 0.78;
-
-		draw_note_marker(cr, x + w - st->pad_x[lv] - s,
-		    y + (h - s) / 2, s);
+		set_rgb(cr, mix(fg, fill, 0.6));
+		cairo_set_line_width(cr, 0.5);
+		cairo_move_to(cr, cx + tp.note_x, ly);
+		cairo_line_to(cr, cx + tp.note_x + tp.note_w, ly);
+		cairo_stroke(cr);
+		rm_text_draw_notes(r->text, cr, t, cx + tp.note_x,
+		    cy + tp.note_y, fg == st->text_dark ? st->note_color :
+		    mix(fg, fill, 0.15));
 	}
 	if (uri != NULL)
 		cairo_tag_end(cr, CAIRO_TAG_LINK);
 
-	if (g->nhidden[i] > 0) {
-		int left = g->side[i] == RM_GEOM_LEFT;
-
-		draw_fold_marker(cr, left ? x - 3 : x + w + 3, y + h / 2,
-		    lv == 0 ? ROOT_FILL : shade(rgb, 0.1));
-	}
+	if (g->nhidden[i] > 0)
+		draw_badge(r, t, t->depth == 0 ? rgb : edge_rgb(r, i));
 }
 
-void
+#define MAX_BOX_STYLES 256	/* more (per-topic colours) draw one by one */
+
+/*
+ * Boxes in batches: every shadow, then every box, one path per style.
+ * A cairo PDF or SVG surface records each call with a copy of its
+ * source and clip, so one fill for a thousand boxes costs far less
+ * than a thousand fills.  Boxes never overlap, so the order among them
+ * does not show.  Topics with a PDF link are left to draw_topic(): their
+ * box is the link's area.  Marks each batched topic in r->boxed.
+ */
+static int
+draw_boxes(struct render *r, const size_t *vis, size_t nvis)
+{
+	const struct rm_geom *g = r->geom;
+	cairo_t *cr = r->cr;
+	struct box_style ks[MAX_BOX_STYLES], b;
+	size_t nk = 0, i, k, *kid, *start, *order;
+	int pass;
+
+	kid = malloc(nvis * sizeof *kid);
+	start = calloc(MAX_BOX_STYLES + 1, sizeof *start);
+	order = malloc(nvis * sizeof *order);
+	if (kid == NULL || start == NULL || order == NULL) {
+		free(kid);
+		free(start);
+		free(order);
+		return RAMIFY_ENOMEM;
+	}
+	for (i = 0; i < nvis; i++) {
+		const struct ramify_topic *t = r->doc->topics[vis[i]];
+
+		kid[i] = MAX_BOX_STYLES;
+		if (r->target == TARGET_PDF && t->nlinks > 0)
+			continue;
+		box_style(r, t, r->color[vis[i]], &b);
+		for (k = 0; k < nk && !same_box(&ks[k], &b); k++)
+			;
+		if (k == nk && nk < MAX_BOX_STYLES)
+			ks[nk++] = b;
+		if (k < nk) {
+			kid[i] = k;
+			start[k + 1]++;
+		}
+	}
+	for (k = 0; k < nk; k++)
+		start[k + 1] += start[k];
+	for (i = 0; i < nvis; i++)
+		if (kid[i] < nk) {
+			order[start[kid[i]]++] = vis[i];
+			r->boxed[vis[i]] = 1;
+		}
+	/* start[k] is now the end of group k; group k begins at start[k-1]. */
+	for (pass = 0; pass < 2; pass++)
+		for (k = 0; k < nk; k++) {
+			size_t from = k == 0 ? 0 : start[k - 1], j;
+
+			if (pass == 0 && !(ks[k].shadow > 0))
+				continue;
+			cairo_new_path(cr);
+			for (j = from; j < start[k]; j++) {
+				size_t s = order[j];
+
+				if (pass == 0)
+					rounded_rect(cr, g->x[s] + 0.8,
+					    g->y[s] + 1.8, g->w[s], g->h[s],
+					    ks[k].rad);
+				else
+					box_path(cr, &ks[k], g->x[s], g->y[s],
+					    g->w[s], g->h[s]);
+			}
+			if (pass == 0) {
+				cairo_set_source_rgba(cr, 0.07, 0.11, 0.16,
+				    ks[k].shadow);
+				cairo_fill(cr);
+			} else
+				box_paint(cr, &ks[k]);
+		}
+	free(kid);
+	free(start);
+	free(order);
+	return RAMIFY_OK;
+}
+
+int
 rm_render_map(struct render *r)
 {
 	const struct ramify_doc *doc = r->doc;
-	size_t i;
+	const struct rm_geom *g = r->geom;
+	struct rm_glyphs *gl = rm_text_glyphs(r->text);
+	size_t i, n = doc->ntopics, *vis, nvis = 0;
+	int rc;
 
+	/* Text from the glyphs kept while measuring, after every box;
+	 * without them (no memory), topic by topic. */
+	r->ntext = 0;
+	if (gl != NULL) {
+		r->text_x = malloc(n * sizeof *r->text_x);
+		r->text_y = malloc(n * sizeof *r->text_y);
+		r->text_rgb = malloc(n * sizeof *r->text_rgb);
+		r->text_seq = malloc(n * sizeof *r->text_seq);
+		if (r->text_x == NULL || r->text_y == NULL ||
+		    r->text_rgb == NULL || r->text_seq == NULL) {
+			free(r->text_x);
+			free(r->text_y);
+			free(r->text_rgb);
+			free(r->text_seq);
+			r->text_x = r->text_y = NULL;
+			r->text_rgb = NULL;
+			r->text_seq = NULL;
+		}
+	}
 	draw_edges(r);
-	for (i = 0; i < doc->ntopics; i++)
-		if (!r->hidden[i])
-			draw_topic(r, doc->topics[i]);
+	vis = malloc(n * sizeof *vis);
+	r->boxed = calloc(n ? n : 1, 1);
+	if (vis != NULL && r->boxed != NULL) {
+		for (i = 0; i < n; i++)
+			if (!r->hidden[i] && !rm_render_culled(r, g->x[i],
+			    g->y[i], g->x[i] + g->w[i], g->y[i] + g->h[i]))
+				vis[nvis++] = i;
+		rc = draw_boxes(r, vis, nvis);
+		for (i = 0; i < nvis && rc == RAMIFY_OK; i++)
+			draw_topic(r, doc->topics[vis[i]]);
+	} else {
+		rc = RAMIFY_ENOMEM;
+	}
+	free(vis);
+	free(r->boxed);
+	r->boxed = NULL;
+	if (r->text_x == NULL || rc != RAMIFY_OK)
+		goto out;
+	rc = rm_glyphs_draw(gl, r->cr, r->ntext, r->text_seq, r->text_x,
+	    r->text_y, r->text_rgb, r->consume_glyphs);
+out:
+	free(r->text_x);
+	free(r->text_y);
+	free(r->text_rgb);
+	free(r->text_seq);
+	r->text_x = r->text_y = NULL;
+	r->text_rgb = NULL;
+	r->text_seq = NULL;
+	return rc;
 }
-

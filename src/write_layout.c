@@ -1,8 +1,12 @@
 /*
  * write_layout.c: the layout as JSON, for tests, benchmarks and other
  * programs:  {"width":W,"height":H,"layout":"map","nodes":[{"id", "parent",
- * "depth", "text", "x", "y", "w", "h", "side"}, ...]} with boxes in points,
- * x/y the top-left corner, y downwards, nodes in document order.
+ * "depth", "text", "x", "y", "w", "h", "side", "edge", "ax", "ay", "bx",
+ * "by"}, ...]} with boxes in points, x/y the top-left corner, y
+ * downwards, nodes in document order.  Every node but the root has an
+ * edge from its parent: how it is drawn ("curve-h", "curve-v",
+ * "elbow-h", "elbow-v", "straight" or "corner") from (ax, ay) on the
+ * parent's box to (bx, by) on its own.
  * Numbers are rounded to 1/100 pt so output is stable across runs.
  */
 #include <math.h>
@@ -31,6 +35,10 @@ layout_json_write(const struct ramify_doc *doc, const struct ramify_options *o,
     struct rm_sink *s, struct rm_diag *d)
 {
 	static const char *const sides[] = { "root", "left", "right" };
+	static const char *const edges[] = {
+		"curve-h", "curve-v", "elbow-h", "elbow-v", "straight",
+		"corner"
+	};
 	struct rm_geom g;
 	json_t *top, *nodes;
 	size_t k;
@@ -71,6 +79,13 @@ layout_json_write(const struct ramify_doc *doc, const struct ramify_options *o,
 		json_object_set_new(n, "w", num(g.w[k]));
 		json_object_set_new(n, "h", num(g.h[k]));
 		json_object_set_new(n, "side", json_string(sides[g.side[k]]));
+		if (t->parent == NULL)
+			continue;
+		json_object_set_new(n, "edge", json_string(edges[g.edge[k]]));
+		json_object_set_new(n, "ax", num(g.ax[k]));
+		json_object_set_new(n, "ay", num(g.ay[k]));
+		json_object_set_new(n, "bx", num(g.bx[k]));
+		json_object_set_new(n, "by", num(g.by[k]));
 	}
 	json_decref(nodes);
 	if (rc == RAMIFY_OK) {

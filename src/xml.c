@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include <glib.h>
+#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/relaxng.h>
@@ -828,6 +829,56 @@ rm_xml_parse_stream(struct rm_diag *diag, const char *buf, size_t len,
 	xmlFreeParserCtxt(ctxt);
 	*out = doc;
 	*locs = s.locs;
+	return RAMIFY_OK;
+}
+
+/* ---- HTML ---------------------------------------------------------------- */
+
+static void
+ignore_error(void *ctx, rm_xml_err e)
+{
+	(void)ctx; (void)e;
+}
+
+int
+rm_html_parse(const char *buf, size_t len, xmlDoc **out)
+{
+	/* Never RECOVER's opposite: the HTML parser always repairs. */
+	const int options = HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+	    HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC;
+	struct rm_diag quiet = { 0 };
+	struct parse_state st = { &quiet, 0, 0, NULL };
+	struct generic_saved saved;
+	htmlParserCtxt *ctxt;
+	xmlDoc *doc;
+	int nomem, deep;
+
+	*out = NULL;
+	if (len == 0)
+		return RAMIFY_OK;
+	if (len > INT_MAX)
+		return RAMIFY_ELIMIT;
+	pthread_once(&init_once, init_libxml);
+	if ((ctxt = htmlNewParserCtxt()) == NULL)
+		return RAMIFY_ENOMEM;
+	/* Ours for the entity loader, which then refuses everything. */
+	ctxt->_private = &st;
+	ctxt->sax->serror = ignore_error;
+	ctxt->sax->entityDecl = deny_entity;
+	ctxt->sax->unparsedEntityDecl = deny_unparsed_entity;
+	saved = silence_generic();
+	doc = htmlCtxtReadMemory(ctxt, buf, (int)len, NULL, "UTF-8", options);
+	restore_generic(saved);
+	nomem = ctxt->errNo == XML_ERR_NO_MEMORY;
+	/* What stops the HTML parser: too deep (it halts at 256 levels,
+	 * and the tree lacks the rest). */
+	deep = ctxt->errNo == XML_ERR_INTERNAL_ERROR;
+	htmlFreeParserCtxt(ctxt);
+	if (nomem || deep) {
+		xmlFreeDoc(doc);
+		return nomem ? RAMIFY_ENOMEM : RAMIFY_ELIMIT;
+	}
+	*out = doc;
 	return RAMIFY_OK;
 }
 

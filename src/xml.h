@@ -52,6 +52,17 @@ struct rm_xml_locs;
 int	rm_xml_parse(struct rm_diag *, const char *buf, size_t len,
 	    xmlDoc **out, struct rm_xml_locs **locs);
 
+/*
+ * Parse `len` bytes of UTF-8 HTML at `buf` with libxml2's forgiving HTML
+ * parser, for HTML kept as text inside another format (old FreeMind
+ * TEXT attributes).  Bad markup is repaired, never reported; nothing is
+ * loaded, and <meta charset> is ignored.  Returns RAMIFY_OK with the
+ * tree in `*out` (free with rm_xml_free(*out, NULL); NULL when there was
+ * nothing to parse), RAMIFY_ENOMEM, or RAMIFY_ELIMIT when the HTML nests
+ * more than 256 elements deep (libxml2 gives up there) or len > INT_MAX.
+ */
+int	rm_html_parse(const char *buf, size_t len, xmlDoc **out);
+
 /* Frees what rm_xml_parse() returned; NULLs are fine. */
 void	rm_xml_free(xmlDoc *, struct rm_xml_locs *);
 

@@ -124,7 +124,10 @@ test_formats(void **state)
 	assert_int_equal(ramify_options_set_layout(o, "nope"), RAMIFY_EUSAGE);
 	assert_int_equal(ramify_options_set_layout(o, "map"), RAMIFY_OK);
 	assert_string_equal(ramify_layout_name(0), "map");
-	assert_null(ramify_format_sniff("hello", 5));
+	/* Any UTF-8 text falls back to the text outline; binary is nothing. */
+	assert_string_equal(ramify_format_name(ramify_format_sniff("hello", 5)),
+	    "text");
+	assert_null(ramify_format_sniff("\x89PNG\r\n\x1a\n", 8));
 	ramify_options_free(o);
 }
 

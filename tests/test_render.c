@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <unistd.h>
 
+#include <cairo.h>
 #include <libxml/parser.h>
 
 #include "internal.h"
@@ -211,6 +212,73 @@ test_png(void **state)
 	ramify_doc_free(d);
 }
 
+struct png_reader {
+	const struct buf *b;
+	size_t off;
+};
+
+static cairo_status_t
+png_read(void *arg, unsigned char *data, unsigned int len)
+{
+	struct png_reader *r = arg;
+
+	if (r->b->len - r->off < len)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(data, r->b->data + r->off, len);
+	r->off += len;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* 0xRRGGBB of the PNG in `b` at (x, y) pixels. */
+static uint32_t
+png_pixel(const struct buf *b, int x, int y)
+{
+	struct png_reader r = { b, 0 };
+	cairo_surface_t *s = cairo_image_surface_create_from_png_stream(
+	    png_read, &r);
+	uint32_t px;
+
+	assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+	assert_true(x >= 0 && x < cairo_image_surface_get_width(s));
+	assert_true(y >= 0 && y < cairo_image_surface_get_height(s));
+	cairo_surface_flush(s);
+	px = ((const uint32_t *)(const void *)(cairo_image_surface_get_data(s) +
+	    (size_t)y * (size_t)cairo_image_surface_get_stride(s)))[x];
+	cairo_surface_destroy(s);
+	return px & 0xffffff;
+}
+
+/*
+ * A branch whose ends are level (a root with one child) is still drawn:
+ * the pixel halfway between the two boxes is not the white page.  Its
+ * control polygon has a middle leg of length zero.
+ */
+static void
+test_level_branch(void **state)
+{
+	ramify_doc *d = ramify_doc_new("Root");
+	ramify_options *o = ramify_options_new();
+	struct rm_diag diag = { 0 };
+	struct rm_geom g;
+	struct buf a;
+	double mx, my;
+
+	(void)state;
+	assert_non_null(ramify_topic_add_child(d, ramify_doc_root(d), "Child"));
+	ramify_options_set_dpi(o, 72);
+	assert_int_equal(rm_measured_layout(d, o, &diag, NULL, NULL, &g),
+	    RAMIFY_OK);
+	assert_true(fabs(g.ay[1] - g.by[1]) < 1e-9);	/* level ends */
+	mx = (g.ax[1] + g.bx[1]) / 2;
+	my = g.ay[1];
+	rm_geom_free(&g);
+	a = render(d, "png", o);
+	assert_int_not_equal(png_pixel(&a, (int)mx, (int)my), 0xffffff);
+	buf_free(&a);
+	ramify_options_free(o);
+	ramify_doc_free(d);
+}
+
 static void
 test_write_error(void **state)
 {
@@ -316,6 +384,7 @@ main(void)
 		cmocka_unit_test(test_pdf),
 		cmocka_unit_test(test_svg),
 		cmocka_unit_test(test_png),
+		cmocka_unit_test(test_level_branch),
 		cmocka_unit_test(test_write_error),
 		cmocka_unit_test(test_deep_chain),
 		cmocka_unit_test(test_wide),

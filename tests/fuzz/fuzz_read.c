@@ -15,7 +15,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Formats written after a successful read: text only ("layout" shapes
  * every topic with Pango, too slow for fuzzing; drawing formats more so). */
-static const char *const writers[] = { "ramify", "text", "tree" };
+static const char *const writers[] = { "ramify", "text", "tree", "opml",
+    "markdown", "mm" };
 
 static int
 discard(void *arg, const void *buf, size_t len)

@@ -1,0 +1,1 @@
+<map version="0.8.0"><node TEXT="&lt;html&gt;&lt;body&gt;&lt;p&gt;x&lt;br&gt;y&amp;nbsp;&lt;li&gt;z&lt;/body&gt;&lt;/html&gt;"><node TEXT="a&#xd;&#xa;b&#xa;c" POSITION="right"/><node LOCALIZED_TEXT="new_node"/></node></map>

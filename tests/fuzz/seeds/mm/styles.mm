@@ -1,0 +1,2 @@
+<map version="freeplane 1.9.13"><node TEXT="r" ID="ID_1"><hook NAME="MapStyle"><properties/><map_styles><stylenode LOCALIZED_TEXT="default"><richcontent TYPE="NOTE" CONTENT-TYPE="plain/auto"/></stylenode></map_styles></hook><node TEXT="x" ID="ID_1" POSITION="bottom_or_right"><richcontent TYPE="NOTE" CONTENT-TYPE="plain/auto"><text>l1
+l2</text></richcontent></node></node><node TEXT="second root"/></map>
