@@ -23,7 +23,7 @@ TESTPKGS = cmocka
 DEBS	= pkg-config libxml2-dev libpango1.0-dev libcairo2-dev libglib2.0-dev \
 	  libjansson-dev libzip-dev libmd4c-dev libyaml-dev libcmocka-dev \
 	  fonts-noto-core fonts-noto-cjk \
-	  poppler-utils libxml2-utils
+	  poppler-utils libxml2-utils jq
 
 WARN	= -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
 	  -Wmissing-prototypes -Wpointer-arith -Wvla $(WERROR)
@@ -41,7 +41,7 @@ LIB_SRCS = src/arena.c src/diag.c src/utf8.c src/sink.c src/model.c \
 	   src/read_text.c src/write_text.c \
 	   src/write_tree.c src/write_layout.c src/layout.c src/pipeline.c \
 	   src/text_pango.c src/icons.c src/render_map.c src/render_cairo.c \
-	   src/customers.c src/report.c src/write_report.c src/link.c
+	   src/customers.c src/report.c src/write_report.c src/link.c src/card.c
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/schema_map.o \
 	   $(BUILD)/schema_customers.o $(BUILD)/themes.o
 CLI_OBJS = $(BUILD)/cli.o
@@ -58,6 +58,7 @@ deps:
 	fc-list 2>/dev/null | grep -q 'NotoSans-Regular' || missing=1; \
 	command -v pdftotext >/dev/null || missing=1; \
 	command -v xmllint >/dev/null || missing=1; \
+	command -v jq >/dev/null || missing=1; \
 	if [ -n "$$missing" ]; then \
 	  echo "deps: installing Debian packages: $(DEBS)"; \
 	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \

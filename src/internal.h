@@ -255,6 +255,7 @@ struct ramify_options {
 	int		 landscape;
 	int		 notes;		/* enum rm_notes_mode */
 	int		 svg_text;	/* SVG text as <text>, not glyphs */
+	int		 no_cards;	/* customers' data cards not drawn */
 	char		 author[RM_OPT_STR], subject[RM_OPT_STR];
 	unsigned	 threads;	/* text shaping threads; 0: auto */
 	/* readers */
@@ -376,8 +377,15 @@ struct rm_style {
 	double		 note_size;	/* points */
 	double		 note_wrap;	/* points */
 	uint32_t	 note_color;	/* on light boxes; mixed on dark ones */
+	/* customers' data cards (card.c) */
+	double		 card_size;	/* points */
+	double		 card_wrap;	/* points */
+	uint32_t	 card_fill, card_border, card_text;
+	uint32_t	 class_color[3];	/* A, B, C */
+	uint32_t	 warn_fill, warn_text;
 	/* from the options */
 	int		 notes;		/* enum rm_notes_mode */
+	int		 no_cards;	/* linked customers' cards not drawn */
 	unsigned	 expand_level;	/* fold deeper topics; 0: none */
 };
 
@@ -485,6 +493,7 @@ struct rm_text_parts {
 	double	 mark_x, mark_y, mark_w, mark_h;	/* 0 x 0: none */
 	double	 label_size;			/* the marker's type size */
 	double	 note_x, note_y, note_w, note_h;	/* 0 x 0: none */
+	double	 card_x, card_y, card_w, card_h;	/* 0 x 0: none */
 	char	 label[48];			/* "3", "3,4", "3-6" */
 };
 
@@ -840,5 +849,33 @@ struct rm_card {
 /* The card of record `i` of topic `t`, or NULL when the topic has not
  * been linked (or has no such record). */
 const struct rm_card *rm_topic_card(const struct ramify_topic *t, size_t i);
+
+/* ---- Drawn cards (card.c) ---- */
+
+/*
+ * Where the parts of a drawn card go, relative to its top-left corner:
+ * the class chip (a disc with the letter), a bold head line, the body
+ * lines, and a warning tag (empty warn: none).  Texts in the style's
+ * font at `size` (head 1.05x, warnings 0.95x, bold).
+ */
+struct rm_card_box {
+	double	 w, h, size, pad;
+	char	 abc;
+	double	 chip_x, chip_y, chip_d;
+	double	 head_x, head_y;
+	double	 body_x, body_y;
+	double	 warn_x, warn_y, warn_w, warn_h;
+	char	 head[160];
+	char	 body[640];
+	char	 warn[96];
+};
+
+void	rm_card_layout(struct rm_text *, const struct rm_style *,
+	    const struct rm_card *, const char *topic_text,
+	    struct rm_card_box *);
+/* The topic's cards stacked, as drawn under its text: 0 x 0 when it has
+ * none or the style draws none. */
+void	rm_cards_size(struct rm_text *, const struct rm_style *,
+	    const struct ramify_topic *, double *w, double *h);
 
 #endif /* RAMIFY_INTERNAL_H */

@@ -503,7 +503,7 @@ card_of(struct link *l, size_t i)
 
 	/* The short form. */
 	g_string_truncate(t, 0);
-	put_money(t, cur, c->value, 1);
+	put_money(t, cur, c->value, 0);
 	g_string_append(t, " a year");
 	card->value = arena_str(l, t->str);
 	g_string_truncate(t, 0);

@@ -597,7 +597,7 @@ test_cards(void **state)
 	assert_string_equal(c->name, "Kappa");
 	assert_int_equal(c->abc, 'A');
 	assert_int_equal(c->rank, 1);
-	assert_string_equal(c->value, "EUR 900.00 a year");
+	assert_string_equal(c->value, "EUR 900 a year");
 	assert_string_equal(c->owner, "Ingrid, success");
 	assert_string_equal(c->last, "2026-10-28, visit");
 	assert_string_equal(c->next, "2026-12-02, meeting");
@@ -646,6 +646,78 @@ test_cards(void **state)
 	ramify_data_free(data);
 	assert_string_equal(rm_topic_card(doc->root, 0)->name, "Kappa");
 	ramify_doc_free(doc);
+}
+
+/* What a drawn card shows and where: card.c's lines, with the measure
+ * the layout uses. */
+static void
+test_card_drawn(void **state)
+{
+	ramify_data *data = read_ok(link_data);
+	struct rm_style st;
+	struct rm_card_box box;
+	struct rm_text *tx;
+	struct diags d;
+	ramify_doc *doc;
+	const struct ramify_topic *a, *b;
+	double w, h, w2, h2;
+	int rc;
+
+	(void)state;
+	doc = link_map("<map xmlns=\"urn:ramify:map:1\"><topic text=\"r\">"
+	    "<topic text=\"Kappa\"><customer ref=\"K1\"/></topic>"
+	    "<topic text=\"b\"><customer ref=\"K1\"/>"
+	    "<customer ref=\"K2\"/></topic></topic></map>", data, &d, &rc);
+	assert_int_equal(rc, RAMIFY_OK);
+	rm_style_init(&st, NULL);
+	assert_false(st.no_cards);
+	tx = rm_text_new(&st, doc);
+	assert_non_null(tx);
+	a = doc->root->first;
+	b = a->next;
+
+	/* The topic says the name: the head is the value. */
+	rm_card_layout(tx, &st, rm_topic_card(a, 0), a->text, &box);
+	assert_int_equal(box.abc, 'A');
+	assert_string_equal(box.head, "EUR 900 a year");
+	assert_string_equal(box.body, "#1 \xc2\xb7 top 10 %\nIngrid, success\n"
+	    "Last  2026-10-28, visit\nNext  2026-12-02, meeting");
+	assert_string_equal(box.warn, "next contact late");
+	/* Everything inside the panel, in reading order. */
+	assert_true(box.w > 0 && box.h > 0);
+	assert_true(box.chip_x + box.chip_d < box.head_x);
+	assert_true(box.head_y < box.body_y && box.body_y < box.warn_y);
+	assert_true(box.warn_y + box.warn_h < box.h);
+	assert_true(box.warn_x + box.warn_w < box.w);
+
+	/* Another text: the head is the name, the value goes below. */
+	rm_card_layout(tx, &st, rm_topic_card(b, 0), b->text, &box);
+	assert_string_equal(box.head, "Kappa");
+	assert_memory_equal(box.body, "EUR 900 a year\n", 15);
+	/* A lost customer never contacted. */
+	rm_card_layout(tx, &st, rm_topic_card(b, 1), b->text, &box);
+	assert_string_equal(box.warn, "Lost \xc2\xb7 never contacted");
+	assert_non_null(strstr(box.body, "Last  \xe2\x80\x94"));
+
+	/* Two cards stack; the topic's measure grows by them. */
+	rm_cards_size(tx, &st, a, &w, &h);
+	rm_cards_size(tx, &st, b, &w2, &h2);
+	assert_true(h > 0 && h2 > h * 1.5);
+	{
+		struct rm_text_parts p;
+
+		rm_text_parts(tx, b, &p);
+		assert_true(p.card_h == h2 && p.card_w == w2);
+		assert_true(p.card_y >= p.text_y + p.text_h);
+		assert_true(p.h >= p.card_y + p.card_h);
+	}
+	/* --no-cards: none drawn, none measured. */
+	st.no_cards = 1;
+	rm_cards_size(tx, &st, b, &w2, &h2);
+	assert_true(w2 == 0 && h2 == 0);
+	rm_text_free(tx);
+	ramify_doc_free(doc);
+	ramify_data_free(data);
 }
 
 static void
@@ -770,6 +842,7 @@ main(void)
 		cmocka_unit_test(test_utf16_data),
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_cards),
+		cmocka_unit_test(test_card_drawn),
 		cmocka_unit_test(test_queries),
 		cmocka_unit_test(test_portfolio),
 	};

@@ -207,7 +207,7 @@ if command -v jq > /dev/null; then
 	    ok "jq: the overdue count is the customers with overdue days" ||
 	    not_ok "jq: the overdue count is the customers with overdue days"
 else
-	ok "jq not installed: JSON checked by tests/test_report.c only"
+	not_ok "jq is installed (make deps installs it)"
 fi
 
 # ---- The sample, drawn with its data ---------------------------------------------
@@ -218,9 +218,40 @@ if "$RAMIFY" convert samples/customer-accounts.xml --data "$cs" $today \
 	    grep -q "Key accounts: 4" "$tmp/plan.txt" &&
 	    ok "sample plan with data: the PDF shows the customers and the summaries" ||
 	    not_ok "sample plan with data: the PDF shows the customers and the summaries"
+	# The drawn cards: the class disc, the owner, the contact lines and
+	# the warning tags (the sample's topics say only the names).
+	grep -q "^Ingrid Berg, success" "$tmp/plan.txt" &&
+	    grep -q "Last  *2026-10-28, visit" "$tmp/plan.txt" &&
+	    grep -q "days overdue" "$tmp/plan.txt" &&
+	    grep -q "^Lost" "$tmp/plan.txt" &&
+	    ok "sample plan with data: every linked customer draws its card" ||
+	    not_ok "sample plan with data: every linked customer draws its card"
+	"$RAMIFY" convert samples/customer-accounts.xml --data "$cs" $today \
+	    --no-cards -o "$tmp/plain.pdf" 2> "$tmp/diff" &&
+	pdftotext "$tmp/plain.pdf" "$tmp/plain.txt" &&
+	    grep -q "Nordlys Shipping AS" "$tmp/plain.txt" &&
+	    ! grep -q "^Ingrid Berg, success" "$tmp/plain.txt" &&
+	    ok "--no-cards: the topics without their cards" ||
+	    not_ok "--no-cards: the topics without their cards"
+	# A card makes its topic's box taller by its own height.
+	"$RAMIFY" convert samples/customer-accounts.xml --data "$cs" $today \
+	    -t layout -o "$tmp/l1.json" 2> "$tmp/diff" &&
+	"$RAMIFY" convert samples/customer-accounts.xml --data "$cs" $today \
+	    --no-cards -t layout -o "$tmp/l2.json" 2>> "$tmp/diff" &&
+	    h1=$(jq '[.nodes[] | select(.text == "Harbour Logistics Ltd") | .h][0]' "$tmp/l1.json") &&
+	    h2=$(jq '[.nodes[] | select(.text == "Harbour Logistics Ltd") | .h][0]' "$tmp/l2.json") &&
+	    [ "$(jq -n "$h1 > $h2 + 40")" = true ] &&
+	    ok "layout: a card adds its height to the topic's box" ||
+	    not_ok "layout: a card adds its height to the topic's box"
 else
 	not_ok "sample plan with data renders to PDF"
 fi
+for th in print workshop; do
+	"$RAMIFY" convert samples/customer-accounts.xml --data "$cs" $today \
+	    --theme $th -o "$tmp/plan-$th.png" 2> "$tmp/diff" &&
+	    ok "sample plan with data: $th theme renders cards to PNG" ||
+	    not_ok "sample plan with data: $th theme renders cards to PNG"
+done
 if "$RAMIFY" convert "$cs" $today -o "$tmp/portfolio.svg" 2> "$tmp/diff"; then
 	xmllint --noout --nonet "$tmp/portfolio.svg" 2> "$tmp/diff" &&
 	    ok "portfolio: renders to SVG" || not_ok "portfolio: renders to SVG"
