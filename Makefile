@@ -173,7 +173,11 @@ SIZES	?= 1000 10000 100000
 # Reading and analysing 100 000 generated customers, JSON report out.
 bench-customers: all $(BUILD)/gen_customers
 	@$(BUILD)/gen_customers 100000 42 > $(BUILD)/c100k.xml
-	@/usr/bin/time -f "report on 100 000 customers: %e s wall, %U s user, %S s system, %M KB peak" \
+	@/usr/bin/time -f "read and check 100 000 customers: %e s wall, %M KB peak" \
+	    $(BUILD)/ramify check $(BUILD)/c100k.xml
+	@/usr/bin/time -f "read, analyse, text report: %e s wall, %M KB peak" \
+	    $(BUILD)/ramify report $(BUILD)/c100k.xml -t text -o /dev/null --today 2026-11-23
+	@/usr/bin/time -f "read, analyse, JSON report: %e s wall, %U s user, %S s system, %M KB peak" \
 	    $(BUILD)/ramify report $(BUILD)/c100k.xml -t json -o /dev/null --today 2026-11-23
 	@rm -f $(BUILD)/c100k.xml
 
