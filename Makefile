@@ -23,7 +23,7 @@ TESTPKGS = cmocka
 DEBS	= pkg-config libxml2-dev libpango1.0-dev libcairo2-dev libglib2.0-dev \
 	  libjansson-dev libzip-dev libmd4c-dev libyaml-dev libcmocka-dev \
 	  fonts-noto-core fonts-noto-cjk \
-	  poppler-utils libxml2-utils
+	  poppler-utils libxml2-utils jq
 
 WARN	= -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
 	  -Wmissing-prototypes -Wpointer-arith -Wvla $(WERROR)
@@ -40,13 +40,15 @@ LIB_SRCS = src/arena.c src/diag.c src/utf8.c src/sink.c src/model.c \
 	   src/read_markdown.c src/write_markdown.c \
 	   src/read_text.c src/write_text.c \
 	   src/write_tree.c src/write_layout.c src/layout.c src/pipeline.c \
-	   src/text_pango.c src/icons.c src/render_map.c src/render_cairo.c
+	   src/text_pango.c src/icons.c src/render_map.c src/render_cairo.c \
+	   src/customers.c src/report.c src/write_report.c src/link.c src/card.c
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/schema_map.o \
-	   $(BUILD)/themes.o
+	   $(BUILD)/schema_customers.o $(BUILD)/themes.o
 CLI_OBJS = $(BUILD)/cli.o
 TESTS	= $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 
-.PHONY: all deps demo check asan test clean regen bench fuzz fuzz-%
+.PHONY: all deps demo check asan test clean regen bench bench-customers \
+	gen-customers fuzz fuzz-% fuzz-customers
 all: deps $(BUILD)/ramify bin/ramify
 
 deps:
@@ -56,6 +58,7 @@ deps:
 	fc-list 2>/dev/null | grep -q 'NotoSans-Regular' || missing=1; \
 	command -v pdftotext >/dev/null || missing=1; \
 	command -v xmllint >/dev/null || missing=1; \
+	command -v jq >/dev/null || missing=1; \
 	if [ -n "$$missing" ]; then \
 	  echo "deps: installing Debian packages: $(DEBS)"; \
 	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
@@ -76,6 +79,13 @@ $(BUILD)/schema_map.c: schemas/ramify-map.rng
 	     { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); print "\"" $$0 "\\n\"" } \
 	     END { print ";" }' $< > $@
 $(BUILD)/schema_map.o: $(BUILD)/schema_map.c
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+$(BUILD)/schema_customers.c: schemas/ramify-customers.rng
+	@mkdir -p $(@D)
+	$(Q)awk 'BEGIN { print "const char rm_schema_customers[] =" } \
+	     { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); print "\"" $$0 "\\n\"" } \
+	     END { print ";" }' $< > $@
+$(BUILD)/schema_customers.o: $(BUILD)/schema_customers.c
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # Themes are data (themes/NAME.theme, GKeyFile), compiled in the same
@@ -144,14 +154,32 @@ $(BUILD)/bench: bench/bench.c $(BUILD)/libramify.a
 	@echo "CC $<"
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libramify.a $(LIBS)
 
+# The customer data generator: gen_customers N SEED [TODAY] > file.xml
+$(BUILD)/gen_customers: bench/gen_customers.c
+	@mkdir -p $(@D)
+	@echo "CC $<"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LIBS)
+gen-customers: $(BUILD)/gen_customers
+
 # Speed, against Graphviz on the same trees (not part of check: dot takes
 # about a minute on 10 000 topics).
-bench: all $(BUILD)/bench
+bench: all $(BUILD)/bench bench-customers
 	@command -v dot >/dev/null && command -v bc >/dev/null && [ -x /usr/bin/time ] || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get install -y -qq graphviz time bc >/dev/null; }
 	sh bench/bench.sh $(BUILD) "$(SIZES)"
 
 SIZES	?= 1000 10000 100000
+
+# Reading and analysing 100 000 generated customers, JSON report out.
+bench-customers: all $(BUILD)/gen_customers
+	@$(BUILD)/gen_customers 100000 42 > $(BUILD)/c100k.xml
+	@/usr/bin/time -f "read and check 100 000 customers: %e s wall, %M KB peak" \
+	    $(BUILD)/ramify check $(BUILD)/c100k.xml
+	@/usr/bin/time -f "read, analyse, text report: %e s wall, %M KB peak" \
+	    $(BUILD)/ramify report $(BUILD)/c100k.xml -t text -o /dev/null --today 2026-11-23
+	@/usr/bin/time -f "read, analyse, JSON report: %e s wall, %U s user, %S s system, %M KB peak" \
+	    $(BUILD)/ramify report $(BUILD)/c100k.xml -t json -o /dev/null --today 2026-11-23
+	@rm -f $(BUILD)/c100k.xml
 
 # libFuzzer, one harness per reader: tests/fuzz/fuzz_read.c built with
 # FUZZ_FORMAT set ("make fuzz-opml"; "make fuzz" runs every reader in
@@ -163,14 +191,30 @@ FUZZ_READERS = ramify mm opml xmind mmap markdown text
 FUZZ_FLAGS = -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined \
 	-DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION \
 	$(ALL_CPPFLAGS) $(shell pkg-config --cflags $(PKGS))
-fuzz: $(FUZZ_READERS:%=fuzz-%)
-fuzz-%: deps $(BUILD)/schema_map.c $(BUILD)/themes.c
+fuzz: $(FUZZ_READERS:%=fuzz-%) fuzz-customers
+# The customer data reader has a harness of its own (links and reports
+# run on what it accepts); the corpus starts from the customer tests.
+fuzz-customers: deps $(BUILD)/schema_map.c $(BUILD)/schema_customers.c \
+	$(BUILD)/themes.c
+	@command -v clang >/dev/null || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get install -y -qq clang >/dev/null; }
+	@mkdir -p build/fuzz/corpus-customers
+	clang $(FUZZ_FLAGS) -o build/fuzz/fuzz_customers tests/fuzz/fuzz_customers.c \
+	    $(LIB_SRCS) $(BUILD)/schema_map.c $(BUILD)/schema_customers.c \
+	    $(BUILD)/themes.c $(LIBS)
+	@for f in $$(ls tests/customers/*.xml tests/customers/bad/*.xml \
+	    samples/customers.xml 2>/dev/null); do \
+	  [ -f "$$f" ] && cp "$$f" build/fuzz/corpus-customers/; done; true
+	build/fuzz/fuzz_customers -max_total_time=$(FUZZTIME) -max_len=65536 \
+	    -artifact_prefix=build/fuzz/customers- build/fuzz/corpus-customers
+
+fuzz-%: deps $(BUILD)/schema_map.c $(BUILD)/schema_customers.c $(BUILD)/themes.c
 	@command -v clang >/dev/null || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get install -y -qq clang >/dev/null; }
 	@mkdir -p build/fuzz/corpus-$*
 	clang $(FUZZ_FLAGS) -DFUZZ_FORMAT='"$*"' -o build/fuzz/fuzz_$* \
 	    tests/fuzz/fuzz_read.c $(LIB_SRCS) $(BUILD)/schema_map.c \
-	    $(BUILD)/themes.c $(LIBS)
+	    $(BUILD)/schema_customers.c $(BUILD)/themes.c $(LIBS)
 	@for f in $$(ls tests/golden/in/* tests/bad/* tests/fuzz/seeds/$*/* \
 	    samples/* 2>/dev/null); do \
 	  [ -f "$$f" ] && cp "$$f" build/fuzz/corpus-$*/; done; true

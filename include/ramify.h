@@ -273,6 +273,85 @@ ramify_topic_note_count(const ramify_topic *t);
 const char *
 ramify_topic_note(const ramify_doc *doc, const ramify_topic *t, size_t i);
 
+/* ---- Customer data ------------------------------------------------ */
+
+/*
+ * Customer data (docs/CUSTOMERS.md): an XML file in the namespace
+ * urn:ramify:customers:1 with one <customer> per account, an optional
+ * exchange-rate table and an optional contact plan.  It is not a map
+ * format: read it with ramify_data_read(), then report on it, link a map
+ * to it or draw it as a portfolio map.  Money is kept in integer minor
+ * units; no binary floating point is used in sums, shares or reports.
+ */
+typedef struct ramify_data ramify_data;
+
+/* Non-zero when the content's document element is <customers> in the
+ * customers namespace (what ramify_data_read() reads). */
+int
+ramify_data_sniff(const void *buf, size_t len);
+
+/*
+ * Read customer data from `len` bytes at `buf`, checking it against the
+ * RELAX NG schema (schemas/ramify-customers.rng) and what a schema
+ * cannot say: unique ids, referrals to real customers without cycles,
+ * dates that exist, decimal amounts, convertible currencies.  `name`
+ * labels diagnostics; it is copied.  On RAMIFY_OK `*out` is new: free it
+ * with ramify_data_free().  On failure `*out` is NULL and every problem
+ * found has gone to the diagnostic callback.  The input is not modified
+ * and need not be NUL-terminated; it is parsed in pieces, so memory use
+ * does not grow with a DOM of the whole file.
+ */
+int
+ramify_data_read(const void *buf, size_t len, const char *name,
+    const ramify_options *o, ramify_data **out);
+
+/* Frees `d`; NULL is accepted. */
+void
+ramify_data_free(ramify_data *d);
+
+/* Number of customers in `d`. */
+size_t
+ramify_data_count(const ramify_data *d);
+
+/*
+ * Write the analyses of `d` as `format`: "text" (a plain report),
+ * "md" or "markdown" (the same in Markdown), or "json" (one object per
+ * customer, see docs/CUSTOMERS.md).  Dates count from the option
+ * "today" (default: the current date), A/B/C classes use the option
+ * "abc".  Returns RAMIFY_OK, RAMIFY_EIO when `fn` failed, RAMIFY_EUSAGE
+ * for an unknown format, RAMIFY_ELIMIT (with a diagnostic) when the
+ * values add up beyond what can be counted.  Same data and options, same
+ * bytes.
+ */
+int
+ramify_report_write(const ramify_data *d, const char *format,
+    const ramify_options *o, ramify_write_fn fn, void *arg);
+
+/*
+ * Resolve the links of `doc` to `d`: every <customer ref> of a topic
+ * must name a customer of `d`, every <query> is run and expands into
+ * child topics and/or a summary text.  Each linked customer gets its
+ * data card, as a note of the topics that link it (so the outline and
+ * the PDF endnotes show it).  Dangling ids and bad queries are errors at
+ * the topic's line:col in the map.  Returns RAMIFY_OK, RAMIFY_EINPUT
+ * (told), RAMIFY_ELIMIT or RAMIFY_ENOMEM; `doc` may be partly linked
+ * after a failure.  `doc` owns everything added; `d` may be freed
+ * afterwards.
+ */
+int
+ramify_doc_link_data(ramify_doc *doc, const ramify_data *d,
+    const ramify_options *o);
+
+/*
+ * A new map of the portfolio in `d`: the customers grouped by the option
+ * "group-by" (default "abc,stage": A/B/C class, then lifecycle stage),
+ * each with its data card.  On RAMIFY_OK `*out` is new: free it with
+ * ramify_doc_free().  RAMIFY_EUSAGE (told) for an unknown grouping.
+ */
+int
+ramify_portfolio_new(const ramify_data *d, const ramify_options *o,
+    ramify_doc **out);
+
 #ifdef __cplusplus
 }
 #endif

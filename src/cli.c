@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -27,7 +28,8 @@ usage(FILE *fp)
 	size_t i;
 
 	fprintf(fp,
-"usage: ramify convert IN -o OUT [-f FORMAT] [-t FORMAT] [OPTION...]\n"
+"usage: ramify convert IN -o OUT [-f FORMAT] [-t FORMAT] [--data FILE] [OPTION...]\n"
+"       ramify report FILE [-t text|md|json] [-o OUT] [OPTION...]\n"
 "       ramify check [-f FORMAT] [OPTION...] FILE...\n"
 "       ramify formats\n"
 "       ramify --help | --version\n"
@@ -36,14 +38,21 @@ usage(FILE *fp)
 "         '-' for standard input and output.  Formats come from -f/-t, else\n"
 "         from the file extension, else (input only) from the content.\n"
 "         OUT is written to a temporary file and renamed into place, so a\n"
-"         failed run leaves no file behind.\n"
-"check    report every problem in each FILE as FILE:LINE:COL: error: ...\n"
+"         failed run leaves no file behind.  With --data, the map's links\n"
+"         to customers and its queries are resolved against FILE.  IN may\n"
+"         be customer data itself: it is drawn as a portfolio map.\n"
+"report   the analyses of a customer data file: ranking, A/B/C classes,\n"
+"         gold customers, stages, owners, referrals, deal breakers and\n"
+"         the contact plan (default: text to standard output)\n"
+"check    report every problem in each FILE (maps or customer data) as\n"
+"         FILE:LINE:COL: error: ...\n"
 "formats  list the formats ramify reads and writes\n"
 "\n"
 "options:\n"
 "  -f, --from FORMAT    input format\n"
 "  -t, --to FORMAT      output format\n"
-"  -o, --output OUT     where to write (required for convert)\n");
+"  -o, --output OUT     where to write (required for convert)\n"
+"  --data FILE          customer data to link the map to (convert)\n");
 	for (i = 0; (name = ramify_option_at(i, &arg, &help)) != NULL; i++) {
 		char left[64];
 
@@ -89,9 +98,30 @@ on_diag(void *arg, enum ramify_severity sev, const char *file, unsigned line,
 		fprintf(stderr, "%s: %s: %s\n", file, kind, msg);
 }
 
-/* Read all of `path` ("-": stdin).  Returns 0, or -1 after a message. */
+/* What slurp() read: a buffer of ours, or a read-only mapping. */
+struct input {
+	char	*buf;
+	size_t	 len;
+	int	 mapped;
+};
+
+static void
+release(struct input *in)
+{
+	if (in->mapped)
+		munmap(in->buf, in->len);
+	else
+		free(in->buf);
+	memset(in, 0, sizeof *in);
+}
+
+/*
+ * Read all of `path` ("-": stdin).  A regular file is mapped rather
+ * than copied: a big customer file is read straight from the page
+ * cache.  Returns 0, or -1 after a message.
+ */
 static int
-slurp(const char *path, char **out, size_t *outlen)
+slurp(const char *path, struct input *in)
 {
 	/* Same cap as the library's: anything bigger is refused there. */
 	const size_t cap = (size_t)256 << 20;
@@ -107,9 +137,19 @@ slurp(const char *path, char **out, size_t *outlen)
 		    strerror(errno));
 		return -1;
 	}
+	memset(in, 0, sizeof *in);
 	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
 		fprintf(stderr, "%s: error: is a directory\n", path);
 		goto fail;
+	}
+	if (fp != stdin && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (size_t)st.st_size <= cap && (p = mmap(NULL, (size_t)st.st_size,
+	    PROT_READ, MAP_PRIVATE, fileno(fp), 0)) != MAP_FAILED) {
+		fclose(fp);
+		in->buf = p;
+		in->len = (size_t)st.st_size;
+		in->mapped = 1;
+		return 0;
 	}
 	for (;;) {
 		if (len == size) {
@@ -139,8 +179,8 @@ slurp(const char *path, char **out, size_t *outlen)
 	}
 	if (fp != stdin)
 		fclose(fp);
-	*out = buf;
-	*outlen = len;
+	in->buf = buf;
+	in->len = len;
 	return 0;
 fail:
 	if (fp != stdin)
@@ -168,14 +208,31 @@ write_fd(void *arg, const void *buf, size_t len)
 	return 0;
 }
 
+/* What to write: a document in a format, or a report on customer data. */
+struct job {
+	const ramify_doc	*doc;
+	const ramify_format	*fmt;
+	const ramify_data	*data;
+	const char		*report;	/* "text", "md", "json" */
+};
+
+static int
+emit(const struct job *job, const ramify_options *o, int *fd)
+{
+	if (job->data != NULL)
+		return ramify_report_write(job->data, job->report, o, write_fd,
+		    fd);
+	return ramify_write(job->doc, job->fmt, o, write_fd, fd);
+}
+
 /*
- * Write `doc` to `path` atomically: a temporary file in the same
+ * Write the job to `path` atomically: a temporary file in the same
  * directory, then rename.  On any failure the temporary is removed and
  * an existing `path` is left as it was.
  */
 static int
-write_output(const ramify_doc *doc, const ramify_format *fmt,
-    const ramify_options *o, const char *path)
+write_output(const struct job *job, const ramify_options *o,
+    const char *path)
 {
 	char *tmp;
 	int fd, rc, saved;
@@ -183,7 +240,7 @@ write_output(const ramify_doc *doc, const ramify_format *fmt,
 
 	if (strcmp(path, "-") == 0) {
 		fd = STDOUT_FILENO;
-		rc = ramify_write(doc, fmt, o, write_fd, &fd);
+		rc = emit(job, o, &fd);
 		if (rc == RAMIFY_EIO)
 			fprintf(stderr, "<stdout>: error: write failed: %s\n",
 			    strerror(errno));
@@ -207,7 +264,7 @@ write_output(const ramify_doc *doc, const ramify_format *fmt,
 	umask(mask);
 	(void)fchmod(fd, 0666 & ~mask);
 	errno = 0;
-	rc = ramify_write(doc, fmt, o, write_fd, &fd);
+	rc = emit(job, o, &fd);
 	saved = errno;
 	if (rc == RAMIFY_OK && close(fd) != 0) {
 		saved = errno;
@@ -279,32 +336,73 @@ lib_option(ramify_options *o, const char *a, const char *v)
 	return 0;
 }
 
-/* Read and parse `path`; diagnostics go to stderr. */
+/* Read customer data from `path`; diagnostics go to stderr. */
+static ramify_data *
+load_data(const char *path, ramify_options *o)
+{
+	ramify_data *data = NULL;
+	struct input in;
+
+	if (slurp(path, &in) != 0)
+		return NULL;
+	if (ramify_data_read(in.buf, in.len, strcmp(path, "-") == 0 ?
+	    "<stdin>" : path, o, &data) != RAMIFY_OK)
+		data = NULL;
+	release(&in);
+	return data;
+}
+
+/*
+ * Read and parse `path`; diagnostics go to stderr.  Customer data (told
+ * by its content, unless -f names a format) becomes its portfolio map
+ * when `portfolio` is set, and is checked only otherwise; `*is_data`
+ * says which it was.  Sets *usage on a usage error.
+ */
 static ramify_doc *
-load(const char *path, const ramify_format *from, ramify_options *o)
+load(const char *path, const ramify_format *from, ramify_options *o,
+    int portfolio, int *is_data, int *usage)
 {
 	ramify_doc *doc = NULL;
-	char *buf;
-	size_t len;
+	ramify_data *data = NULL;
+	struct input in;
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	int rc;
 
-	if (slurp(path, &buf, &len) != 0)
+	*is_data = 0;
+	if (slurp(path, &in) != 0)
 		return NULL;
+	if (from == NULL && ramify_data_sniff(in.buf, in.len)) {
+		*is_data = 1;
+		if (ramify_data_read(in.buf, in.len, name, o, &data) == RAMIFY_OK) {
+			if (!portfolio)
+				doc = ramify_doc_new("customers");
+			else if ((rc = ramify_portfolio_new(data, o, &doc)) !=
+			    RAMIFY_OK) {
+				*usage = rc == RAMIFY_EUSAGE;
+				doc = NULL;
+			}
+		}
+		ramify_data_free(data);
+		release(&in);
+		return doc;
+	}
 	if (from == NULL && strcmp(path, "-") != 0)
 		from = ramify_format_by_path(path, 1);
-	if (ramify_read(from, buf, len, name, o, &doc) != RAMIFY_OK)
+	if (ramify_read(from, in.buf, in.len, name, o, &doc) != RAMIFY_OK)
 		doc = NULL;
-	free(buf);
+	release(&in);
 	return doc;
 }
 
 static int
 cmd_convert(int argc, char **argv, ramify_options *o)
 {
-	const char *in = NULL, *out = NULL;
+	const char *in = NULL, *out = NULL, *data_path = NULL;
 	const ramify_format *from = NULL, *to = NULL;
+	ramify_data *data = NULL;
 	ramify_doc *doc;
-	int i, rc;
+	struct job job = { NULL, NULL, NULL, NULL };
+	int i, rc, is_data, usage = 0;
 
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
@@ -320,6 +418,9 @@ cmd_convert(int argc, char **argv, ramify_options *o)
 		} else if (strcmp(a, "-t") == 0 || strcmp(a, "--to") == 0) {
 			NEEDV();
 			to = format_arg(v, 0);
+		} else if (strcmp(a, "--data") == 0) {
+			NEEDV();
+			data_path = v;
 		} else if (strncmp(a, "--", 2) == 0 && lib_option(o, a, v)) {
 			if (v != NULL && option_takes_value(a + 2))
 				i++;
@@ -343,10 +444,97 @@ cmd_convert(int argc, char **argv, ramify_options *o)
 			fail_usage("cannot tell the output format of '%s'; use -t",
 			    out);
 	}
-	if ((doc = load(in, from, o)) == NULL)
+	if (data_path != NULL && strcmp(data_path, "-") == 0 &&
+	    strcmp(in, "-") == 0)
+		fail_usage("the map and --data cannot both be standard input");
+	if (data_path != NULL && (data = load_data(data_path, o)) == NULL)
 		return EXIT_INPUT;
-	rc = write_output(doc, to, o, out);
+	if ((doc = load(in, from, o, data == NULL, &is_data, &usage)) == NULL) {
+		ramify_data_free(data);
+		return usage ? EXIT_USAGE : EXIT_INPUT;
+	}
+	if (data != NULL && is_data) {
+		ramify_doc_free(doc);
+		ramify_data_free(data);
+		fail_usage("'%s' is customer data; --data links a map to it", in);
+	}
+	if (data != NULL) {
+		rc = ramify_doc_link_data(doc, data, o);
+		ramify_data_free(data);
+		if (rc != RAMIFY_OK) {
+			ramify_doc_free(doc);
+			return EXIT_INPUT;
+		}
+	}
+	job.doc = doc;
+	job.fmt = to;
+	rc = write_output(&job, o, out);
 	ramify_doc_free(doc);
+	return rc == 0 ? EXIT_SUCCESS : EXIT_INPUT;
+}
+
+/* Report format from -t, else from the output's extension, else text. */
+static const char *
+report_format(const char *name, const char *out)
+{
+	const char *dot;
+
+	if (name != NULL) {
+		if (strcmp(name, "text") == 0 || strcmp(name, "md") == 0 ||
+		    strcmp(name, "markdown") == 0 || strcmp(name, "json") == 0)
+			return name;
+		fail_usage("unknown report format '%s' (text, md or json)", name);
+	}
+	dot = strrchr(out, '.');
+	if (dot != NULL && strchr(dot, '/') == NULL) {
+		if (strcmp(dot, ".json") == 0)
+			return "json";
+		if (strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0)
+			return "md";
+	}
+	return "text";
+}
+
+static int
+cmd_report(int argc, char **argv, ramify_options *o)
+{
+	const char *in = NULL, *out = "-", *fmt = NULL;
+	struct job job = { NULL, NULL, NULL, NULL };
+	ramify_data *data;
+	int i, rc;
+
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+#define NEEDV() do { if (v == NULL) fail_usage("%s needs a value", a); i++; } while (0)
+		if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+			NEEDV();
+			out = v;
+		} else if (strcmp(a, "-t") == 0 || strcmp(a, "--to") == 0) {
+			NEEDV();
+			fmt = v;
+		} else if (strncmp(a, "--", 2) == 0 && lib_option(o, a, v)) {
+			if (v != NULL && option_takes_value(a + 2))
+				i++;
+		} else if (a[0] == '-' && a[1] != '\0') {
+			fail_usage("unknown option '%s'", a);
+		} else if (in == NULL) {
+			in = a;
+		} else {
+			fail_usage("more than one input ('%s' and '%s')", in, a);
+		}
+#undef NEEDV
+	}
+	if (in == NULL)
+		fail_usage("report needs a customer data file");
+	fmt = report_format(fmt, out);
+	if ((data = load_data(in, o)) == NULL)
+		return EXIT_INPUT;
+	job.data = data;
+	job.report = fmt;
+	rc = write_output(&job, o, out);
+	ramify_data_free(data);
 	return rc == 0 ? EXIT_SUCCESS : EXIT_INPUT;
 }
 
@@ -373,6 +561,7 @@ cmd_check(int argc, char **argv, ramify_options *o)
 	}
 	for (i = 0; i < argc; i++) {
 		ramify_doc *doc;
+		int is_data, usage = 0;
 
 		if (strcmp(argv[i], "-f") == 0 || strcmp(argv[i], "--from") == 0) {
 			i++;
@@ -384,7 +573,7 @@ cmd_check(int argc, char **argv, ramify_options *o)
 			continue;
 		}
 		nfiles++;
-		if ((doc = load(argv[i], from, o)) == NULL)
+		if ((doc = load(argv[i], from, o, 0, &is_data, &usage)) == NULL)
 			bad++;
 		ramify_doc_free(doc);
 	}
@@ -438,6 +627,8 @@ main(int argc, char **argv)
 		rc = cmd_convert(argc - 2, argv + 2, o);
 	else if (strcmp(cmd, "check") == 0)
 		rc = cmd_check(argc - 2, argv + 2, o);
+	else if (strcmp(cmd, "report") == 0)
+		rc = cmd_report(argc - 2, argv + 2, o);
 	else if (strcmp(cmd, "formats") == 0)
 		rc = cmd_formats();
 	else

@@ -109,6 +109,9 @@ struct ramify_topic {
 	size_t		 nicons, capicons;
 	const char	**records;	/* customer record ids */
 	size_t		 nrecords, caprecords;
+	const struct rm_card **cards;	/* by record, once linked to data
+					 * (link.c); NULL before */
+	struct rm_query	*query;		/* <query>, or NULL (link.c) */
 	unsigned	 folded : 1;
 	unsigned	 has_color : 1;
 	enum rm_side	 side;
@@ -252,6 +255,7 @@ struct ramify_options {
 	int		 landscape;
 	int		 notes;		/* enum rm_notes_mode */
 	int		 svg_text;	/* SVG text as <text>, not glyphs */
+	int		 no_cards;	/* customers' data cards not drawn */
 	char		 author[RM_OPT_STR], subject[RM_OPT_STR];
 	unsigned	 threads;	/* text shaping threads; 0: auto */
 	/* readers */
@@ -373,8 +377,15 @@ struct rm_style {
 	double		 note_size;	/* points */
 	double		 note_wrap;	/* points */
 	uint32_t	 note_color;	/* on light boxes; mixed on dark ones */
+	/* customers' data cards (card.c) */
+	double		 card_size;	/* points */
+	double		 card_wrap;	/* points */
+	uint32_t	 card_fill, card_border, card_text;
+	uint32_t	 class_color[3];	/* A, B, C */
+	uint32_t	 warn_fill, warn_text;
 	/* from the options */
 	int		 notes;		/* enum rm_notes_mode */
+	int		 no_cards;	/* linked customers' cards not drawn */
 	unsigned	 expand_level;	/* fold deeper topics; 0: none */
 };
 
@@ -482,6 +493,7 @@ struct rm_text_parts {
 	double	 mark_x, mark_y, mark_w, mark_h;	/* 0 x 0: none */
 	double	 label_size;			/* the marker's type size */
 	double	 note_x, note_y, note_w, note_h;	/* 0 x 0: none */
+	double	 card_x, card_y, card_w, card_h;	/* 0 x 0: none */
 	char	 label[48];			/* "3", "3,4", "3-6" */
 };
 
@@ -610,5 +622,260 @@ void	rm_layout_folding(const struct ramify_doc *, const struct rm_style *,
 int	rm_measured_layout(const struct ramify_doc *, const struct ramify_options *,
 	    struct rm_diag *, struct rm_style *style, struct rm_text **text,
 	    struct rm_geom *);
+
+/* ---- Customer data (customers.c, report.c, write_report.c, link.c) -- */
+
+/*
+ * Money is decimal text in the file and int64 minor units of 1/10000 in
+ * memory: no binary floating point anywhere in sums, shares or reports.
+ * Exchange rates are kept in 1/10^8.  docs/CUSTOMERS.md has the rules.
+ */
+#define RM_MONEY_SCALE	 10000
+#define RM_RATE_SCALE	 100000000
+/* Amounts as written: up to 13 integer digits (10^13 - 1 a month, times
+ * 12 a year, still fits int64 in minor units with room to add up). */
+#define RM_MONEY_DIGITS	 13
+#define RM_MAX_CUSTOMERS ((size_t)4 << 20)	/* as many as map topics */
+#define RM_NO_INDEX	 ((size_t)-1)
+
+/* Closed word lists; 0 is "not given", the words start at 1. */
+enum rm_ctype	 { RM_TYPE_POTENTIAL = 1, RM_TYPE_EXISTING, RM_TYPE_KEY,
+		   RM_TYPE_LOST };
+enum rm_stage	 { RM_STAGE_AWARENESS = 1, RM_STAGE_CONSIDERATION,
+		   RM_STAGE_PURCHASE, RM_STAGE_USE, RM_STAGE_LOYALTY,
+		   RM_STAGE_CHURNED };
+enum rm_team	 { RM_TEAM_SALES = 1, RM_TEAM_SERVICE, RM_TEAM_SUCCESS,
+		   RM_TEAM_MARKETING };
+enum rm_attitude { RM_ATT_LOYAL = 1, RM_ATT_BRAND, RM_ATT_NOT_LOYAL };
+enum rm_channel	 { RM_CH_VISIT = 1, RM_CH_MEETING, RM_CH_CALL, RM_CH_EMAIL,
+		   RM_CH_HOTLINE, RM_CH_COMPLAINT };
+enum rm_list	 { RM_LIST_TYPE, RM_LIST_STAGE, RM_LIST_TEAM, RM_LIST_ATTITUDE,
+		   RM_LIST_CHANNEL, RM_LIST_THANKS, RM_NLISTS };
+/* The word for value `v` of list `l` ("loyalty"), or NULL for 0 and
+ * out of range.  Static storage. */
+const char *rm_word(enum rm_list l, unsigned v);
+
+/* A dated event: an interaction, a thank-you or the next contact. */
+struct rm_event {
+	int32_t		 day;		/* Julian day (GDate), 0: none */
+	uint8_t		 how;		/* channel or thanks word */
+	const char	*text;		/* outcome, or "" */
+};
+
+struct rm_person {
+	const char	*name, *role, *email, *phone;	/* NULL: not given */
+};
+
+/* One customer.  Strings live in the data's arena; NULL: not given. */
+struct rm_customer {
+	const char	*id, *name, *owner, *category, *city, *credit;
+	const char	*source, *note;
+	const char	*referred_by;	/* id as written */
+	size_t		 referrer;	/* its index, or RM_NO_INDEX */
+	uint8_t		 type, stage, team, attitude;
+	uint8_t		 per;		/* 0 no value, 1 a month, 2 a year */
+	int64_t		 amount;	/* as written, in `currency` */
+	const char	*currency;	/* of the amount */
+	int64_t		 value;		/* a year, in the file's currency */
+	int32_t		 since;		/* Julian day, 0: not given */
+	const char	**reasons, **breakers;
+	size_t		 nreasons, nbreakers;
+	struct rm_person *contacts;
+	size_t		 ncontacts;
+	struct rm_event	*thanks, *events;	/* events: interactions */
+	size_t		 nthanks, nevents;
+	size_t		 last;		/* latest interaction, or RM_NO_INDEX */
+	struct rm_event	 next;		/* planned next contact */
+	struct rm_pos	 pos, ref_pos;	/* <customer>, <referred-by> */
+};
+
+struct rm_rate {
+	const char	*currency;
+	int64_t		 rate;		/* one unit in the file's, 1/10^8 */
+	struct rm_pos	 pos;
+};
+
+/* A rule of the contact plan: conditions (0/NULL: any), then how often. */
+struct rm_rule {
+	char		 cls;		/* 'A', 'B', 'C' or 0 */
+	const char	*category;
+	uint8_t		 type, stage;
+	unsigned	 count;		/* every `count` `unit`s; 0: no plan */
+	char		 unit;		/* 'D', 'W', 'M' or 'Y' */
+	uint8_t		 how;		/* channel, 0: any */
+	const char	*every;		/* as written, or NULL */
+	struct rm_pos	 pos;
+};
+
+struct ramify_data {
+	struct rm_arena	 arena;
+	const char	*file;		/* name for messages */
+	const char	*title, *lang;	/* NULL when not given */
+	const char	*currency;	/* the file's; NULL when no amounts */
+	struct rm_customer *cs;		/* in file order; malloc'd */
+	size_t		 n, cap;
+	struct rm_rate	*rates;
+	size_t		 nrates, caprates;
+	struct rm_rule	*rules;
+	size_t		 nrules, caprules;
+	void		*ids;		/* GHashTable: id -> index + 1 */
+	void		*strings;	/* GHashTable: interned strings */
+};
+
+/* Money and dates as text (customers.c).  Buffers of RM_NUM_BUF bytes
+ * hold any of them. */
+#define RM_NUM_BUF	48
+/* Decimal text (digits, optionally '.' and up to `decimals` digits) to
+ * minor units of 10^-decimals.  0, or -1 for bad syntax, -2 when more
+ * than `digits` integer digits. */
+int	 rm_decimal_parse(const char *s, unsigned digits, unsigned decimals,
+	    int64_t *out);
+/* Minor units (1/10000) as "1234.50": at least 2 decimals, up to 4 when
+ * needed to be exact.  With `group`, thousands are separated by ','. */
+char	*rm_money_str(int64_t v, int group, char *buf);
+/* Whole units, rounded half up, with ',' between thousands. */
+char	*rm_money_units(int64_t v, char *buf);
+/* part/total as a percentage with `decimals` (0..6) decimals, rounded
+ * half up, from integers; "0.00" when total is 0. */
+char	*rm_share_str(int64_t part, int64_t total, unsigned decimals,
+	    char *buf);
+/* An A/B cut-off (percent in 10^-4) without trailing zeros: "80",
+ * "82.5". */
+char	*rm_cutoff_str(int64_t cut, char *buf);
+/* Julian day as YYYY-MM-DD; "" for 0. */
+char	*rm_date_str(int32_t day, char *buf);
+/* YYYY-MM-DD naming a real day (years 1..9999) to a Julian day; 0 when
+ * it is not one. */
+int32_t	 rm_date_parse(const char *s);
+/* `day` plus `count` units ('D', 'W', 'M', 'Y'); months and years keep
+ * the day of the month, or the last day when the month is shorter. */
+int32_t	 rm_date_add(int32_t day, unsigned count, char unit);
+/* Is the document element <customers> in the customers namespace? */
+int	 rm_data_sniff(const char *buf, size_t len);
+/* Is the document element <root> in namespace `ns` (read_ramify.c)? */
+int	 rm_xml_sniff_root(const char *buf, size_t len, const char *root,
+	    const char *ns);
+
+/* ---- Analyses (report.c) ---- */
+
+/* What the analyses say about one customer. */
+struct rm_stat {
+	size_t		 rank;		/* 1-based: value down, then id */
+	int64_t		 cum;		/* value of ranks 1..rank */
+	char		 abc;		/* 'A', 'B' or 'C' */
+	uint8_t		 gold10, gold20;
+	int32_t		 due;		/* next contact due, 0: no plan or no
+					 * date to count from */
+	int64_t		 overdue;	/* days past `due`, 0 when not, -1
+					 * when unknown */
+	const struct rm_rule *rule;	/* plan rule that applies, or NULL */
+	size_t		 nreferred;	/* brought directly */
+	size_t		 nbrought;	/* brought, directly or not */
+	int64_t		 brought;	/* their value */
+};
+
+struct rm_analysis {
+	const struct ramify_data *data;
+	int32_t		 today;
+	int64_t		 cut[2];	/* A and B cut-offs, in 10^-6 */
+	int64_t		 total;		/* of all values */
+	size_t		 n, npaying;	/* customers, those with a value */
+	size_t		 ngold10, ngold20;
+	size_t		*order;		/* customer indices by rank */
+	struct rm_stat	*st;		/* by customer index */
+};
+
+/* Rank, class and plan `data` as of opts->today (or the current date)
+ * with the cut-offs opts->abc.  RAMIFY_OK, RAMIFY_ENOMEM, or
+ * RAMIFY_ELIMIT (told) when the total value overflows. */
+int	 rm_analyse(const struct ramify_data *, const struct ramify_options *,
+	    struct rm_diag *, struct rm_analysis *);
+void	 rm_analysis_free(struct rm_analysis *);
+/* Is customer `c` lost (type lost or stage churned)? */
+int	 rm_customer_lost(const struct rm_customer *c);
+
+/* ---- Report writers (write_report.c) ---- */
+int	 rm_report_text(const struct rm_analysis *, struct rm_sink *, int md);
+int	 rm_report_json(const struct rm_analysis *, struct rm_sink *);
+
+/* ---- Links, queries and cards (link.c) ---- */
+
+/* <query> of a map topic: select records, sort, limit, then one child per
+ * record (`each`) and/or a summary as the topic's text. */
+struct rm_query {
+	const char	*select, *sort, *each, *summary; /* NULL: absent */
+	size_t		 limit;		/* 0: no limit */
+	struct rm_pos	 pos;
+};
+#define RM_QUERY_MAX_LIMIT	1000000
+
+/* Warning marks of a card. */
+enum {
+	RM_CARD_OVERDUE	= 1 << 0,	/* contact overdue by the plan */
+	RM_CARD_LOST	= 1 << 1,	/* type lost or stage churned */
+	RM_CARD_NEVER	= 1 << 2,	/* no interaction on record */
+	RM_CARD_GOLD10	= 1 << 3,	/* among the top 10 % */
+	RM_CARD_GOLD20	= 1 << 4,	/* among the top 20 % */
+	RM_CARD_LATE	= 1 << 5	/* next contact planned after it is due */
+};
+
+struct rm_card_field {
+	const char	*label, *value;
+};
+
+/*
+ * A customer data card, as linked into a map: everything in the doc's
+ * arena, so the doc keeps it after the data is freed.  The short form
+ * (name, class, value, owner, last and next contact, flags) is what a
+ * drawn card shows; `fields` is the full card, which the outline and
+ * endnotes show as the card's note.
+ */
+struct rm_card {
+	const char	*id, *name;
+	char		 abc;		/* 'A', 'B' or 'C' */
+	size_t		 rank;
+	unsigned	 flags;		/* RM_CARD_* */
+	const char	*value;		/* "EUR 150,000.00 a year" */
+	const char	*owner;		/* "Kari Nordmann, success", or NULL */
+	const char	*last;		/* "2026-10-02, visit", or NULL */
+	const char	*next;		/* "2026-12-01, meeting" or "due
+					 * 2026-11-02", or NULL */
+	int64_t		 overdue;	/* days, > 0 when RM_CARD_OVERDUE */
+	const struct rm_card_field *fields;
+	size_t		 nfields;
+	size_t		 note;		/* its note in doc->notes */
+};
+
+/* The card of record `i` of topic `t`, or NULL when the topic has not
+ * been linked (or has no such record). */
+const struct rm_card *rm_topic_card(const struct ramify_topic *t, size_t i);
+
+/* ---- Drawn cards (card.c) ---- */
+
+/*
+ * Where the parts of a drawn card go, relative to its top-left corner:
+ * the class chip (a disc with the letter), a bold head line, the body
+ * lines, and a warning tag (empty warn: none).  Texts in the style's
+ * font at `size` (head 1.05x, warnings 0.95x, bold).
+ */
+struct rm_card_box {
+	double	 w, h, size, pad;
+	char	 abc;
+	double	 chip_x, chip_y, chip_d;
+	double	 head_x, head_y;
+	double	 body_x, body_y;
+	double	 warn_x, warn_y, warn_w, warn_h;
+	char	 head[160];
+	char	 body[640];
+	char	 warn[96];
+};
+
+void	rm_card_layout(struct rm_text *, const struct rm_style *,
+	    const struct rm_card *, const char *topic_text,
+	    struct rm_card_box *);
+/* The topic's cards stacked, as drawn under its text: 0 x 0 when it has
+ * none or the style draws none. */
+void	rm_cards_size(struct rm_text *, const struct rm_style *,
+	    const struct ramify_topic *, double *w, double *h);
 
 #endif /* RAMIFY_INTERNAL_H */

@@ -56,6 +56,8 @@ static const struct optdef opts[] = {
 	  K_SPECIAL, F(page), 0, 0, NULL },
 	{ "notes", "MODE", "notes in pictures: endnotes (default), inline or none",
 	  K_WORD, F(notes), 0, 0, "endnotes inline none" },
+	{ "no-cards", NULL, "do not draw linked customers' data cards (their notes stay)",
+	  K_FLAG, F(no_cards), 0, 0, NULL },
 	{ "svg-text", NULL, "SVG keeps text as <text> (smaller, searchable)",
 	  K_FLAG, F(svg_text), 0, 0, NULL },
 	{ "author", "TEXT", "PDF author",

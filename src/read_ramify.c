@@ -348,7 +348,50 @@ add_note(struct reader *r, const xmlNode *el, struct ramify_topic *t,
 	    rm_doc_add_map_note(r->doc, idx);
 }
 
-/* <link>, <attr>, <icon>, <customer> of topic t. */
+/* <query select sort limit each summary> of topic t: kept as text; the
+ * link to customer data (link.c) checks and runs it. */
+static int
+add_query(struct reader *r, const xmlNode *el, struct ramify_topic *t)
+{
+	static const char *const names[] = { "select", "sort", "each",
+	    "summary" };
+	struct rm_query *q;
+	const char **f[4], *v;
+	char *end = NULL;
+	size_t i;
+	unsigned long n;
+
+	if ((q = rm_alloc(&r->doc->arena, sizeof *q)) == NULL)
+		return RAMIFY_ENOMEM;
+	f[0] = &q->select;
+	f[1] = &q->sort;
+	f[2] = &q->each;
+	f[3] = &q->summary;
+	q->pos = rm_xml_pos(r->locs, el);
+	for (i = 0; i < 4; i++) {
+		if (attr(r, el, names[i], &v) != 1)
+			continue;
+		if (*v == '\0') {
+			rm_error(r->diag, q->pos, "empty '%s' attribute on "
+			    "<query>", names[i]);
+			continue;
+		}
+		if ((*f[i] = rm_strdup(&r->doc->arena, v)) == NULL)
+			return RAMIFY_ENOMEM;
+	}
+	if (attr(r, el, "limit", &v) == 1) {
+		n = v[0] >= '0' && v[0] <= '9' ? strtoul(v, &end, 10) : 0;
+		if (n == 0 || *end != '\0' || n > RM_QUERY_MAX_LIMIT || strlen(v) > 7)
+			rm_error(r->diag, q->pos, "invalid limit '%.20s' (expected "
+			    "a whole number from 1 to %d)", v, RM_QUERY_MAX_LIMIT);
+		else
+			q->limit = n;
+	}
+	t->query = q;
+	return RAMIFY_OK;
+}
+
+/* <link>, <attr>, <icon>, <customer>, <query> of topic t. */
 static int
 add_item(struct reader *r, const xmlNode *el, struct ramify_topic *t)
 {
@@ -377,6 +420,8 @@ add_item(struct reader *r, const xmlNode *el, struct ramify_topic *t)
 			return RAMIFY_OK;
 		return rm_topic_add_record(r->doc, t, a);
 	}
+	if (in_ns(el, "query"))
+		return add_query(r, el, t);
 	return RAMIFY_OK;
 }
 
@@ -457,13 +502,14 @@ static const struct rule rules[] = {
 	  "title note topic",				0 },
 	{ "title",    "",		"",		"",	1 },
 	{ "topic",    "text id side folded color", "text",
-	  "note link attr icon customer topic",		0 },
+	  "note link attr icon customer query topic",	0 },
 	{ "note",     "id ref",		"",		"p",	0 },
 	{ "p",        "",		"",		"",	1 },
 	{ "link",     "href title",	"href",		"",	0 },
 	{ "attr",     "name value",	"name value",	"",	0 },
 	{ "icon",     "name",		"name",		"",	0 },
 	{ "customer", "ref",		"ref",		"",	0 },
+	{ "query",    "select sort limit each summary", "", "",	0 },
 };
 
 
@@ -556,7 +602,7 @@ check_text(struct rm_diag *diag, const struct rm_xml_locs *locs,
 }
 
 /* What the table cannot say: the order and number of children of
- * <map>, and the two kinds of <note>. */
+ * <map>, the two kinds of <note>, one <query> a topic. */
 static void
 check_special(struct rm_diag *diag, const struct rm_xml_locs *locs,
     const xmlNode *el)
@@ -579,6 +625,11 @@ check_special(struct rm_diag *diag, const struct rm_xml_locs *locs,
 		if (topics == 0)
 			rm_error(diag, rm_xml_pos(locs, el), "<map> has no "
 			    "<topic> (a map has exactly one top-level topic)");
+	} else if (in_ns(el, "topic")) {
+		for (c = el->children; c != NULL; c = c->next)
+			if (in_ns(c, "query") && others++ > 0)
+				rm_error(diag, rm_xml_pos(locs, c), "second "
+				    "<query> in a topic (a topic has at most one)");
 	} else if (in_ns(el, "note")) {
 		for (c = el->children; c != NULL; c = c->next)
 			paras += in_ns(c, "p");
@@ -717,9 +768,11 @@ skip_past(const char *s, size_t n, size_t i, const char *term)
 	return n;
 }
 
+/* Is the document element of s[0..n) <name> in namespace `ns`? */
 static int
-sniff_ascii(const char *s, size_t n)
+sniff_ascii(const char *s, size_t n, const char *root, const char *ns)
 {
+	size_t rl = strlen(root);
 	size_t i = 0, name, nl, an, vs;
 	const char *colon, *prefix = NULL;
 	size_t plen = 0;
@@ -759,10 +812,10 @@ sniff_ascii(const char *s, size_t n)
 	if (colon != NULL) {
 		prefix = s + name;
 		plen = (size_t)(colon - prefix);
-		if (i - (size_t)(colon + 1 - s) != 3 ||
-		    memcmp(colon + 1, "map", 3) != 0)
+		if (i - (size_t)(colon + 1 - s) != rl ||
+		    memcmp(colon + 1, root, rl) != 0)
 			return 0;
-	} else if (nl != 3 || memcmp(s + name, "map", 3) != 0)
+	} else if (nl != rl || memcmp(s + name, root, rl) != 0)
 		return 0;
 	/* Its attributes: is the namespace of that prefix ours? */
 	for (;;) {
@@ -788,14 +841,15 @@ sniff_ascii(const char *s, size_t n)
 		    (prefix != NULL && nl == 6 + plen && s[an + 5] == ':' &&
 		    memcmp(s + an + 6, prefix, plen) == 0)) &&
 		    memcmp(s + an, "xmlns", 5) == 0)
-			return i - vs == strlen(NS) &&
-			    memcmp(s + vs, NS, strlen(NS)) == 0 ? 100 : 0;
+			return i - vs == strlen(ns) &&
+			    memcmp(s + vs, ns, strlen(ns)) == 0 ? 100 : 0;
 		i++;
 	}
 }
 
 int
-ramify_xml_sniff(const char *buf, size_t len)
+rm_xml_sniff_root(const char *buf, size_t len, const char *root,
+    const char *ns)
 {
 	const unsigned char *u = (const unsigned char *)buf;
 	char ascii[SNIFF_MAX / 2];
@@ -815,7 +869,13 @@ ramify_xml_sniff(const char *buf, size_t len)
 
 			ascii[n++] = hi == 0 && c < 0x80 ? (char)c : '?';
 		}
-		return sniff_ascii(ascii, n);
+		return sniff_ascii(ascii, n, root, ns);
 	}
-	return sniff_ascii(buf, len);
+	return sniff_ascii(buf, len, root, ns);
+}
+
+int
+ramify_xml_sniff(const char *buf, size_t len)
+{
+	return rm_xml_sniff_root(buf, len, "map", NS);
 }

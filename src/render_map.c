@@ -855,6 +855,85 @@ draw_box(struct render *r, const struct ramify_topic *t, uint32_t rgb)
 	return b.fill;
 }
 
+/*
+ * A customer's data card at (x, y): a panel a shade off the box's fill,
+ * the A/B/C class on a coloured disc, the lines card.c chose, and the
+ * warnings on a tag.  The box's own link (if any) covers it.
+ */
+static void
+draw_card(struct render *r, const struct rm_card_box *b, double x, double y,
+    uint32_t fill)
+{
+	const struct rm_style *st = r->style;
+	cairo_t *cr = r->cr;
+	uint32_t chip = st->class_color[b->abc == 'A' ? 0 : b->abc == 'B' ?
+	    1 : 2];
+	char letter[2] = { b->abc, '\0' };
+	double lw, lh;
+
+	rounded_rect(cr, x, y, b->w, b->h, b->size * 0.5);
+	set_rgb(cr, fill == st->card_fill ? st->card_fill :
+	    mix(st->card_fill, fill, 0.06));
+	cairo_fill_preserve(cr);
+	set_rgb(cr, st->card_border);
+	cairo_set_line_width(cr, 0.6);
+	cairo_stroke(cr);
+
+	cairo_new_path(cr);
+	cairo_arc(cr, x + b->chip_x + b->chip_d / 2,
+	    y + b->chip_y + b->chip_d / 2, b->chip_d / 2, 0, 2 * PI);
+	set_rgb(cr, chip);
+	cairo_fill(cr);
+	rm_text_block(r->text, NULL, letter, b->size * 1.1, 1, 0, 0, 0, 0, 0,
+	    &lw, &lh);
+	rm_text_block(r->text, cr, letter, b->size * 1.1, 1, 0, 0,
+	    x + b->chip_x + (b->chip_d - lw) / 2,
+	    y + b->chip_y + (b->chip_d - lh) / 2, text_on(r, chip), NULL,
+	    NULL);
+
+	rm_text_block(r->text, cr, b->head, b->size * 1.05, 1, st->card_wrap,
+	    0, x + b->head_x, y + b->head_y, st->card_text, NULL, NULL);
+	rm_text_block(r->text, cr, b->body, b->size, 0, st->card_wrap, 0,
+	    x + b->body_x, y + b->body_y, mix(st->card_text, st->card_fill,
+	    0.2), NULL, NULL);
+	if (b->warn[0] != '\0') {
+		double px = b->size * 0.45, py = b->size * 0.15;
+
+		rounded_rect(cr, x + b->warn_x - px, y + b->warn_y - py,
+		    b->warn_w + 2 * px, b->warn_h + 2 * py, b->size * 0.3);
+		set_rgb(cr, st->warn_fill);
+		cairo_fill(cr);
+		rm_text_block(r->text, cr, b->warn, b->size * 0.95, 1,
+		    st->card_wrap, 0, x + b->warn_x, y + b->warn_y,
+		    st->warn_text, NULL, NULL);
+	}
+}
+
+/* The topic's cards, stacked from (x, y) as rm_cards_size() measured. */
+static void
+draw_cards(struct render *r, const struct ramify_topic *t, double x,
+    double y, uint32_t fill)
+{
+	struct rm_card_box b;
+	double w, h, top = y;
+	size_t i;
+
+	rm_cards_size(r->text, r->style, t, &w, &h);
+	for (i = 0; i < t->nrecords; i++) {
+		const struct rm_card *c = rm_topic_card(t, i);
+
+		if (c == NULL)
+			continue;
+		rm_card_layout(r->text, r->style, c, t->text, &b);
+		if (y > top)
+			y += r->style->card_size * 0.5;
+		/* Cards of one topic share the widest card's width. */
+		b.w = w;
+		draw_card(r, &b, x, y, fill);
+		y += b.h;
+	}
+}
+
 static void
 draw_topic(struct render *r, const struct ramify_topic *t)
 {
@@ -886,7 +965,7 @@ draw_topic(struct render *r, const struct ramify_topic *t)
 	rm_style_parts(st, t, g->tw[i], g->th[i], &bp);
 	x += (g->w[i] - bp.w) / 2;
 	y += (g->h[i] - bp.h) / 2;
-	if (t->nnotes == 0 && r->text_x != NULL) {
+	if (t->nnotes == 0 && t->cards == NULL && r->text_x != NULL) {
 		/* Text alone: the block is the measured text, and its
 		 * glyphs are kept, so nothing needs shaping again. */
 		memset(&tp, 0, sizeof tp);
@@ -949,6 +1028,8 @@ draw_topic(struct render *r, const struct ramify_topic *t)
 		    cy + tp.note_y, fg == st->text_dark ? st->note_color :
 		    mix(fg, fill, 0.15));
 	}
+	if (tp.card_h > 0)
+		draw_cards(r, t, cx + tp.card_x, cy + tp.card_y, fill);
 	if (uri != NULL)
 		cairo_tag_end(cr, CAIRO_TAG_LINK);
 

@@ -39,6 +39,13 @@ fallback(struct rm_style *s)
 	s->note_fill = 0xffffff;
 	s->note_size = 9;
 	s->note_wrap = 200;
+	s->card_size = 8.5;
+	s->card_wrap = 220;
+	s->card_fill = 0xffffff;
+	s->card_text = 0x222222;
+	s->class_color[0] = s->class_color[1] = s->class_color[2] = 0x555555;
+	s->warn_fill = 0xc62828;
+	s->warn_text = 0xffffff;
 }
 
 void
@@ -64,6 +71,7 @@ rm_style_init(struct rm_style *s, const struct ramify_options *o)
 		s->wrap_width = o->wrap_width;
 	s->expand_level = o->expand_level;
 	s->notes = o->notes;
+	s->no_cards = o->no_cards;
 }
 
 uint32_t

@@ -435,6 +435,16 @@ rm_text_parts(struct rm_text *t, const struct ramify_topic *tp,
 		p->note_y = gh + st->note_size * 0.6;
 		p->h = p->note_y + p->note_h;
 	}
+	rm_cards_size(t, st, tp, &p->card_w, &p->card_h);
+	if (p->card_h > 0) {
+		if (p->w < p->card_w)
+			p->w = p->card_w;
+		p->card_y = p->h + st->card_size * 0.7;
+		p->h = p->card_y + p->card_h;
+		p->card_x = (p->w - p->card_w) / 2;
+		if (p->note_h > 0)
+			p->note_x = (p->w - p->note_w) / 2;
+	}
 	p->text_x = (p->w - gw) / 2;
 	p->text_y = (gh - p->text_h) / 2;
 	if (p->mark_w > 0) {

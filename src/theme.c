@@ -75,6 +75,16 @@ static const struct key keys[] = {
 	{ "notes", "size", K_NUM, F(note_size), 4, 100 },
 	{ "notes", "wrap-width", K_NUM, F(note_wrap), 40, 2000 },
 	{ "notes", "color", K_COLOR, F(note_color), 0, 0 },
+	{ "cards", "size", K_NUM, F(card_size), 4, 100 },
+	{ "cards", "wrap-width", K_NUM, F(card_wrap), 40, 2000 },
+	{ "cards", "fill", K_COLOR, F(card_fill), 0, 0 },
+	{ "cards", "border", K_COLOR, F(card_border), 0, 0 },
+	{ "cards", "text", K_COLOR, F(card_text), 0, 0 },
+	{ "cards", "class-a", K_COLOR, F(class_color[0]), 0, 0 },
+	{ "cards", "class-b", K_COLOR, F(class_color[1]), 0, 0 },
+	{ "cards", "class-c", K_COLOR, F(class_color[2]), 0, 0 },
+	{ "cards", "warn-fill", K_COLOR, F(warn_fill), 0, 0 },
+	{ "cards", "warn-text", K_COLOR, F(warn_text), 0, 0 },
 };
 
 #define NKEYS (sizeof keys / sizeof keys[0])

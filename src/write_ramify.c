@@ -132,8 +132,8 @@ put_note(struct writer *w, size_t i, unsigned level)
 	rm_puts(w->out, "</note>\n");
 }
 
-/* The start tag of topic `t` and its notes, links, attributes, icons and
- * customer records.  Returns 1 when the element was left open. */
+/* The start tag of topic `t` and its notes, links, attributes, icons,
+ * customer records and query.  Returns 1 when the element was left open. */
 static int
 put_topic_start(struct writer *w, const struct ramify_topic *t,
     unsigned level)
@@ -157,7 +157,8 @@ put_topic_start(struct writer *w, const struct ramify_topic *t,
 		put_attr(out, "color", color);
 	}
 	if (t->nnotes == 0 && t->nlinks == 0 && t->nattrs == 0 &&
-	    t->nicons == 0 && t->nrecords == 0 && t->first == NULL) {
+	    t->nicons == 0 && t->nrecords == 0 && t->query == NULL &&
+	    t->first == NULL) {
 		rm_puts(out, "/>\n");
 		return 0;
 	}
@@ -189,6 +190,27 @@ put_topic_start(struct writer *w, const struct ramify_topic *t,
 		rm_put_indent(out, level + 1);
 		rm_puts(out, "<customer");
 		put_attr(out, "ref", t->records[i]);
+		rm_puts(out, "/>\n");
+	}
+	if (t->query != NULL) {
+		const struct rm_query *q = t->query;
+
+		rm_put_indent(out, level + 1);
+		rm_puts(out, "<query");
+		if (q->select != NULL)
+			put_attr(out, "select", q->select);
+		if (q->sort != NULL)
+			put_attr(out, "sort", q->sort);
+		if (q->limit > 0) {
+			char num[32];
+
+			snprintf(num, sizeof num, "%zu", q->limit);
+			put_attr(out, "limit", num);
+		}
+		if (q->each != NULL)
+			put_attr(out, "each", q->each);
+		if (q->summary != NULL)
+			put_attr(out, "summary", q->summary);
 		rm_puts(out, "/>\n");
 	}
 	return 1;
@@ -238,7 +260,8 @@ xml_depth(const struct ramify_topic *t)
 {
 	if (t->nnotes > 0)
 		return t->depth + 4;
-	if (t->nlinks > 0 || t->nattrs > 0 || t->nicons > 0 || t->nrecords > 0)
+	if (t->nlinks > 0 || t->nattrs > 0 || t->nicons > 0 || t->nrecords > 0 ||
+	    t->query != NULL)
 		return t->depth + 3;
 	return t->depth + 2;
 }

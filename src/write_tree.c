@@ -122,6 +122,24 @@ tree_write(const struct ramify_doc *doc, const struct ramify_options *o,
 		put_strings(s, t->depth + 1, "icon", t->icons, t->nicons);
 		put_strings(s, t->depth + 1, "customer", t->records,
 		    t->nrecords);
+		if (t->query != NULL) {
+			const struct rm_query *q = t->query;
+			const char *const names[] = { "select", "sort", "each",
+			    "summary" };
+			const char *vals[] = { q->select, q->sort, q->each,
+			    q->summary };
+
+			rm_put_indent(s, t->depth + 1);
+			rm_printf(s, "- query @%u:%u", q->pos.line, q->pos.col);
+			for (i = 0; i < 4; i++)
+				if (vals[i] != NULL) {
+					rm_printf(s, " %s=", names[i]);
+					put_quoted(s, vals[i]);
+				}
+			if (q->limit > 0)
+				rm_printf(s, " limit=%zu", q->limit);
+			rm_putc(s, '\n');
+		}
 	}
 	return RAMIFY_OK;
 }

@@ -34,14 +34,19 @@ typedef xmlErrorPtr rm_xml_err;
 
 struct rm_xml_locs {
 	size_t		 n;	/* elements, in document order */
-	struct rm_pos	*pos;
+	struct rm_pos	*pos;	/* of elements first, first + 1, ... */
+	size_t		 first;	/* streaming drops what it handed over */
+	struct rm_pos	 root;	/* streaming: the document element's */
 };
 
 /* What the callbacks of one parse share (ctxt->_private). */
+struct stream;
+
 struct parse_state {
 	struct rm_diag	*diag;
 	unsigned	 nerrors;
 	int		 refused;	/* an entity or external load was refused */
+	struct stream	*stream;	/* rm_xml_parse_stream() only */
 };
 
 /* ---- Once per process: libxml2 initialisation and the entity loader - */
@@ -200,6 +205,13 @@ on_parse_error(void *ctx, rm_xml_err e)
 		report(st, pos, "document is empty");
 		return;
 	}
+	/* The push parser's word for a file cut off inside an element. */
+	if (e->code == XML_ERR_DOCUMENT_END && st->stream != NULL &&
+	    ctxt->nameNr > 0 && ctxt->name != NULL) {
+		report(st, pos, "premature end of the document: <%s> is not "
+		    "closed", (const char *)ctxt->name);
+		return;
+	}
 	report(st, pos, "%s", msg);
 }
 
@@ -246,6 +258,7 @@ struct lexer {
 	unsigned	 line, col;
 	int		 cr;		/* the byte before `at` was '\r' */
 	int		 utf8;		/* count characters, not bytes */
+	size_t		 next;		/* where lex_next_start() goes on */
 };
 
 static void
@@ -328,49 +341,55 @@ lex_skip_tag(const struct lexer *lx, size_t i)
 	return lx->len;
 }
 
-/* Positions of the first `max` start tags into `pos`; returns how many
- * start tags there are, up to max + 1.  Columns count characters when
+/* A lexer over `buf` from its start.  Columns count characters when
  * `utf8`, else bytes (one per character in single-byte encodings). */
-static size_t
-lex_start_tags(const char *buf, size_t len, int utf8, struct rm_pos *pos,
-    size_t max)
+static void
+lex_init(struct lexer *lx, const char *buf, size_t len, int utf8)
 {
-	struct lexer lx = { (const unsigned char *)buf, len, 0, 1, 1, 0, utf8 };
-	size_t i = 0, n = 0;
-
+	*lx = (struct lexer){ (const unsigned char *)buf, len, 0, 1, 1, 0,
+	    utf8, 0 };
 	/* A UTF-8 byte order mark is not a column. */
-	if (lex_at(&lx, 0, "\xef\xbb\xbf"))
-		i = lx.at = 3;
+	if (lex_at(lx, 0, "\xef\xbb\xbf"))
+		lx->next = lx->at = 3;
+}
+
+/* The position of the next start tag into *pos; 0 when there is none. */
+static int
+lex_next_start(struct lexer *lx, struct rm_pos *pos)
+{
+	size_t i = lx->next, len = lx->len;
+
 	while (i < len) {
-		const unsigned char *p = memchr(lx.s + i, '<', len - i);
+		const unsigned char *p = memchr(lx->s + i, '<', len - i);
 
 		if (p == NULL)
 			break;
-		i = (size_t)(p - lx.s);
-		if (lex_at(&lx, i, "<!--"))
-			i = lex_find(&lx, i + 4, "-->");
-		else if (lex_at(&lx, i, "<![CDATA["))
-			i = lex_find(&lx, i + 9, "]]>");
-		else if (lex_at(&lx, i, "<?"))
-			i = lex_find(&lx, i + 2, "?>");
-		else if (lex_at(&lx, i, "<!") || lex_at(&lx, i, "</"))
-			i = lex_skip_tag(&lx, i + 2);
+		i = (size_t)(p - lx->s);
+		if (lex_at(lx, i, "<!--"))
+			i = lex_find(lx, i + 4, "-->");
+		else if (lex_at(lx, i, "<![CDATA["))
+			i = lex_find(lx, i + 9, "]]>");
+		else if (lex_at(lx, i, "<?"))
+			i = lex_find(lx, i + 2, "?>");
+		else if (lex_at(lx, i, "<!") || lex_at(lx, i, "</"))
+			i = lex_skip_tag(lx, i + 2);
 		else {
-			if (n >= max)
-				return n + 1;
-			lex_advance(&lx, i);
-			pos[n++] = (struct rm_pos){ lx.line, lx.col };
-			i = lex_skip_tag(&lx, i + 1);
+			lex_advance(lx, i);
+			*pos = (struct rm_pos){ lx->line, lx->col };
+			lx->next = lex_skip_tag(lx, i + 1);
+			return 1;
 		}
 	}
-	return n;
+	lx->next = len;
+	return 0;
 }
 
 /* Are the bytes of the input those of the document's ASCII characters,
  * so that the lexer can read them?  Not for UTF-16/32 and EBCDIC, nor
- * for ISO 2022 and UTF-7, whose multibyte sequences contain '<'. */
+ * for ISO 2022 and UTF-7, whose multibyte sequences contain '<'.
+ * `encoding` is the one the document declares, or NULL. */
 static int
-ascii_compatible(const char *buf, size_t len, const xmlDoc *doc)
+ascii_compatible(const char *buf, size_t len, const char *encoding)
 {
 	static const char *const deny[] = { "UTF-16", "UTF16", "UTF-32",
 	    "UTF32", "UCS", "EBCDIC", "IBM", "CP037", "ISO-2022", "UTF-7",
@@ -385,34 +404,35 @@ ascii_compatible(const char *buf, size_t len, const xmlDoc *doc)
 		return 0;
 	if (len >= 4 && memcmp(s, "\x4c\x6f\xa7\x94", 4) == 0)
 		return 0;
-	if (doc->encoding != NULL)
+	if (encoding != NULL)
 		for (i = 0; deny[i] != NULL; i++)
-			if (strncasecmp((const char *)doc->encoding, deny[i],
-			    strlen(deny[i])) == 0)
+			if (strncasecmp(encoding, deny[i], strlen(deny[i])) == 0)
 				return 0;
 	return 1;
 }
 
 /*
- * Element positions by the lexer: straight from `buf` when its encoding
- * is ASCII-compatible, from a UTF-8 copy when it is UTF-16 (told by its
- * byte order mark or its first character).  Returns the number of start
- * tags found (see lex_start_tags), or 0 when the lexer cannot be used.
+ * Set up the lexer for a document in `encoding` (declared, or NULL):
+ * straight over `buf` when the encoding is ASCII-compatible, over a
+ * UTF-8 copy when it is UTF-16 (told by its byte order mark or its first
+ * character); the copy goes to *copy (free with g_free(); NULL when
+ * none).  Returns 0 when the lexer cannot be used.
  */
-static size_t
-lex_document(const char *buf, size_t len, const xmlDoc *doc,
-    struct rm_pos *pos, size_t max)
+static int
+lex_open(struct lexer *lx, const char *buf, size_t len, const char *encoding,
+    char **copy)
 {
 	const unsigned char *s = (const unsigned char *)buf;
 	const char *from = NULL;
-	size_t skip = 0, n = 0;
+	size_t skip = 0;
 	gsize outlen;
-	char *utf8;
 
-	if (ascii_compatible(buf, len, doc))
-		return lex_start_tags(buf, len, doc->encoding == NULL ||
-		    strcasecmp((const char *)doc->encoding, "UTF-8") == 0,
-		    pos, max);
+	*copy = NULL;
+	if (ascii_compatible(buf, len, encoding)) {
+		lex_init(lx, buf, len, encoding == NULL ||
+		    strcasecmp(encoding, "UTF-8") == 0);
+		return 1;
+	}
 	if (len >= 2 && s[0] == 0xff && s[1] == 0xfe)
 		from = "UTF-16LE", skip = 2;
 	else if (len >= 2 && s[0] == 0xfe && s[1] == 0xff)
@@ -421,11 +441,37 @@ lex_document(const char *buf, size_t len, const xmlDoc *doc,
 		from = "UTF-16LE";
 	else if (len >= 4 && memcmp(s, "\0<\0?", 4) == 0)
 		from = "UTF-16BE";
-	if (from == NULL || (utf8 = g_convert(buf + skip,
+	if (from == NULL || (*copy = g_convert(buf + skip,
 	    (gssize)(len - skip), "UTF-8", from, NULL, &outlen, NULL)) == NULL)
 		return 0;
-	n = lex_start_tags(utf8, outlen, 1, pos, max);
-	g_free(utf8);
+	lex_init(lx, *copy, outlen, 1);
+	return 1;
+}
+
+/*
+ * Positions of the first `max` start tags into `pos`, by the lexer (see
+ * lex_open).  Returns how many start tags there are, up to max + 1, or
+ * 0 when the lexer cannot be used.
+ */
+static size_t
+lex_document(const char *buf, size_t len, const xmlDoc *doc,
+    struct rm_pos *pos, size_t max)
+{
+	struct lexer lx;
+	struct rm_pos p;
+	char *copy;
+	size_t n = 0;
+
+	if (!lex_open(&lx, buf, len, (const char *)doc->encoding, &copy))
+		return 0;
+	while (lex_next_start(&lx, &p)) {
+		if (n >= max) {
+			n++;
+			break;
+		}
+		pos[n++] = p;
+	}
+	g_free(copy);
 	return n;
 }
 
@@ -470,8 +516,12 @@ rm_xml_pos(const struct rm_xml_locs *locs, const xmlNode *n)
 		return (struct rm_pos){0, 0};
 	if (n->type == XML_ATTRIBUTE_NODE && n->parent != NULL)
 		n = n->parent;
-	if (locs != NULL && (k = rm_xml_index(locs, n)) != (size_t)-1)
-		return locs->pos[k];
+	if (locs != NULL && (k = rm_xml_index(locs, n)) != (size_t)-1) {
+		if (k >= locs->first)
+			return locs->pos[k - locs->first];
+		if (k == 0)
+			return locs->root;
+	}
 	line = xmlGetLineNo(n);
 	return (struct rm_pos){ line > 0 && line <= UINT_MAX ?
 	    (unsigned)line : 0, 0 };
@@ -504,7 +554,7 @@ rm_xml_parse(struct rm_diag *diag, const char *buf, size_t len,
 	 * DTDLOAD, DTDATTR, DTDVALID, XINCLUDE, HUGE, RECOVER or NOERROR. */
 	const int options = XML_PARSE_NONET | XML_PARSE_NOCDATA |
 	    XML_PARSE_BIG_LINES;
-	struct parse_state st = { diag, 0, 0 };
+	struct parse_state st = { diag, 0, 0, NULL };
 	struct generic_saved saved;
 	xmlParserCtxt *ctxt;
 	xmlDoc *doc;
@@ -566,6 +616,222 @@ rm_xml_free(xmlDoc *doc, struct rm_xml_locs *locs)
 	}
 }
 
+/* ---- Streaming ------------------------------------------------------------ */
+
+/* Input is fed to the push parser in pieces of this size. */
+#define STREAM_CHUNK	((size_t)64 << 10)
+
+struct stream {
+	rm_xml_child_fn		 start, child;
+	void			*arg;
+	int			 rc;		/* first failure of a callback */
+	struct rm_xml_locs	*locs;
+	size_t			 cap;		/* of locs->pos */
+	const char		*buf;
+	size_t			 len;
+	struct lexer		 lx;
+	char			*copy;		/* UTF-8 copy the lexer reads */
+	int			 lexing;	/* 1 exact, 0 not yet, -1 gave up */
+};
+
+/* Stop the parse after callback failure `rc`. */
+static void
+stream_stop(xmlParserCtxt *ctxt, struct stream *s, int rc)
+{
+	if (s->rc == RAMIFY_OK)
+		s->rc = rc;
+	xmlStopParser(ctxt);
+}
+
+/*
+ * Number the new element `n` and find its position, as make_locs()
+ * does for a whole tree, but as the start tags come: the lexer is set up
+ * at the document element, once the XML declaration has named the
+ * encoding, and then steps one start tag per element.  If it ever
+ * disagrees with libxml2's line, only libxml2's lines are used from
+ * there on.
+ */
+static int
+stream_number(xmlParserCtxt *ctxt, struct stream *s, xmlNode *n)
+{
+	struct rm_xml_locs *locs = s->locs;
+	struct rm_pos pos = { 0, 0 };
+	long line = xmlGetLineNo(n);
+	void *p;
+
+	if (locs->n - locs->first == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 1024;
+
+		if ((p = realloc(locs->pos, cap * sizeof *locs->pos)) == NULL)
+			return RAMIFY_ENOMEM;
+		locs->pos = p;
+		s->cap = cap;
+	}
+	if (s->lexing == 0) {
+		const char *enc = (const char *)(ctxt->encoding != NULL ?
+		    ctxt->encoding : ctxt->input != NULL ?
+		    ctxt->input->encoding : NULL);
+
+		s->lexing = lex_open(&s->lx, s->buf, s->len, enc, &s->copy) ?
+		    1 : -1;
+	}
+	if (s->lexing == 1 && (!lex_next_start(&s->lx, &pos) ||
+	    (line > 0 && pos.line > (unsigned long)line)))
+		s->lexing = -1;
+	if (s->lexing != 1)
+		pos = (struct rm_pos){ line > 0 && line <= UINT_MAX ?
+		    (unsigned)line : 0, 0 };
+	if (locs->n == 0)
+		locs->root = pos;
+	locs->pos[locs->n - locs->first] = pos;
+	n->_private = (void *)(uintptr_t)++locs->n;
+	return RAMIFY_OK;
+}
+
+static void
+stream_start_element(void *ctx, const xmlChar *localname,
+    const xmlChar *prefix, const xmlChar *uri, int nb_namespaces,
+    const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+    const xmlChar **attributes)
+{
+	xmlParserCtxt *ctxt = ctx;
+	struct parse_state *st = ctxt->_private;
+	struct stream *s = st->stream;
+	xmlNode *before = ctxt->node, *n;
+	int rc;
+
+	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces,
+	    namespaces, nb_attributes, nb_defaulted, attributes);
+	if ((n = ctxt->node) == NULL || n == before || ctxt->myDoc == NULL)
+		return;		/* out of memory: libxml2 says so */
+	if ((rc = stream_number(ctxt, s, n)) != RAMIFY_OK) {
+		stream_stop(ctxt, s, rc);
+		return;
+	}
+	if (n->parent == (xmlNode *)ctxt->myDoc && s->start != NULL &&
+	    (rc = s->start(s->arg, ctxt->myDoc, n, s->locs)) != RAMIFY_OK)
+		stream_stop(ctxt, s, rc);
+}
+
+/* Hand child `c` of the document element over, then free it, and the
+ * positions of its elements with it: memory stays flat. */
+static int
+stream_hand(struct stream *s, xmlDoc *doc, xmlNode *c)
+{
+	int rc = s->child(s->arg, doc, c, s->locs);
+
+	if (c->type == XML_ELEMENT_NODE)
+		s->locs->first = s->locs->n;
+	xmlUnlinkNode(c);
+	xmlFreeNode(c);
+	return rc;
+}
+
+static void
+stream_end_element(void *ctx, const xmlChar *localname,
+    const xmlChar *prefix, const xmlChar *uri)
+{
+	xmlParserCtxt *ctxt = ctx;
+	struct parse_state *st = ctxt->_private;
+	struct stream *s = st->stream;
+	xmlNode *cur = ctxt->node, *root;
+	int rc = RAMIFY_OK;
+
+	xmlSAX2EndElementNs(ctx, localname, prefix, uri);
+	if (cur == NULL || ctxt->myDoc == NULL ||
+	    (root = xmlDocGetRootElement(ctxt->myDoc)) == NULL ||
+	    cur->parent != root || ctxt->disableSAX)
+		return;
+	/* The text, comments and PIs before it are complete too. */
+	while (rc == RAMIFY_OK && root->children != cur)
+		rc = stream_hand(s, ctxt->myDoc, root->children);
+	if (rc == RAMIFY_OK)
+		rc = stream_hand(s, ctxt->myDoc, cur);
+	if (rc != RAMIFY_OK)
+		stream_stop(ctxt, s, rc);
+}
+
+int
+rm_xml_parse_stream(struct rm_diag *diag, const char *buf, size_t len,
+    rm_xml_child_fn start, rm_xml_child_fn child, void *arg, xmlDoc **out,
+    struct rm_xml_locs **locs)
+{
+	const int options = XML_PARSE_NONET | XML_PARSE_NOCDATA |
+	    XML_PARSE_BIG_LINES;
+	struct parse_state st = { diag, 0, 0, NULL };
+	struct stream s;
+	struct generic_saved saved;
+	xmlParserCtxt *ctxt;
+	xmlDoc *doc;
+	size_t off, n;
+	int nomem, stopped;
+
+	*out = NULL;
+	*locs = NULL;
+	if (len == 0) {
+		rm_error(diag, (struct rm_pos){1, 1}, "document is empty");
+		return RAMIFY_EINPUT;
+	}
+	if (len > INT_MAX) {
+		rm_error(diag, (struct rm_pos){0, 0},
+		    "XML input is larger than %d bytes", INT_MAX);
+		return RAMIFY_ELIMIT;
+	}
+	memset(&s, 0, sizeof s);
+	s.start = start;
+	s.child = child;
+	s.arg = arg;
+	s.buf = buf;
+	s.len = len;
+	if ((s.locs = calloc(1, sizeof *s.locs)) == NULL)
+		return RAMIFY_ENOMEM;
+	st.stream = &s;
+	pthread_once(&init_once, init_libxml);
+	/* Quiet from the start: libxml2 reports a bad encoding of the
+	 * first bytes through its generic error function.  No first chunk
+	 * here: the parser tells the encoding from the first piece it is
+	 * fed, once our handlers are in place. */
+	saved = silence_generic();
+	if ((ctxt = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, NULL)) == NULL) {
+		restore_generic(saved);
+		rm_xml_free(NULL, s.locs);
+		return RAMIFY_ENOMEM;
+	}
+	xmlCtxtUseOptions(ctxt, options);
+	ctxt->_private = &st;
+	ctxt->sax->serror = on_parse_error;
+	ctxt->sax->entityDecl = deny_entity;
+	ctxt->sax->unparsedEntityDecl = deny_unparsed_entity;
+	ctxt->sax->startElementNs = stream_start_element;
+	ctxt->sax->endElementNs = stream_end_element;
+	for (off = 0; off < len && !ctxt->disableSAX; off += n) {
+		n = len - off < STREAM_CHUNK ? len - off : STREAM_CHUNK;
+		xmlParseChunk(ctxt, buf + off, (int)n, 0);
+	}
+	if (!ctxt->disableSAX)
+		xmlParseChunk(ctxt, NULL, 0, 1);
+	restore_generic(saved);
+	g_free(s.copy);
+	doc = ctxt->myDoc;
+	ctxt->myDoc = NULL;
+	nomem = ctxt->errNo == XML_ERR_NO_MEMORY || s.rc == RAMIFY_ENOMEM;
+	stopped = s.rc != RAMIFY_OK;
+	if (!ctxt->wellFormed || st.refused || st.nerrors > 0 || stopped ||
+	    ctxt->errNo == XML_ERR_USER_STOP || doc == NULL ||
+	    xmlDocGetRootElement(doc) == NULL) {
+		if (st.nerrors == 0 && diag->nerrors == 0 && !nomem && !stopped)
+			rm_error(diag, (struct rm_pos){0, 0}, "malformed XML");
+		xmlFreeParserCtxt(ctxt);
+		xmlFreeDoc(doc);
+		rm_xml_free(NULL, s.locs);
+		return nomem ? RAMIFY_ENOMEM : stopped ? s.rc : RAMIFY_EINPUT;
+	}
+	xmlFreeParserCtxt(ctxt);
+	*out = doc;
+	*locs = s.locs;
+	return RAMIFY_OK;
+}
+
 /* ---- HTML ---------------------------------------------------------------- */
 
 static void
@@ -581,7 +847,7 @@ rm_html_parse(const char *buf, size_t len, xmlDoc **out)
 	const int options = HTML_PARSE_NONET | HTML_PARSE_NOERROR |
 	    HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC;
 	struct rm_diag quiet = { 0 };
-	struct parse_state st = { &quiet, 0, 0 };
+	struct parse_state st = { &quiet, 0, 0, NULL };
 	struct generic_saved saved;
 	htmlParserCtxt *ctxt;
 	xmlDoc *doc;
@@ -661,54 +927,103 @@ on_schema_error(void *arg, rm_xml_err e)
 	    clean_message(e->message, buf, sizeof buf));
 }
 
+struct rm_xml_schema {
+	xmlRelaxNG		*schema;
+	xmlRelaxNGValidCtxt	*vctxt;	/* made once, used for every check */
+	struct valid_state	 vs;	/* what its error callback reports to */
+};
+
 int
-rm_xml_validate(struct rm_diag *diag, xmlDoc *doc,
-    const struct rm_xml_locs *locs, const char *schema_text)
+rm_xml_schema_new(struct rm_diag *diag, const char *schema_text,
+    struct rm_xml_schema **out)
 {
-	struct valid_state vs = { diag, locs, 0 };
+	struct valid_state vs = { diag, NULL, 0 };
 	struct generic_saved saved;
 	xmlRelaxNGParserCtxt *pctxt;
-	xmlRelaxNGValidCtxt *vctxt;
 	xmlRelaxNG *schema;
 	size_t slen = strlen(schema_text);
-	int r;
 
+	*out = NULL;
 	if (slen > INT_MAX)
 		return RAMIFY_EUSAGE;
 	pthread_once(&init_once, init_libxml);
+	if ((*out = calloc(1, sizeof **out)) == NULL)
+		return RAMIFY_ENOMEM;
 	saved = silence_generic();
-	/* Compiled per call (a few hundred microseconds for ours): nothing is
-	 * cached, so nothing is shared between threads. */
 	if ((pctxt = xmlRelaxNGNewMemParserCtxt(schema_text, (int)slen)) == NULL) {
 		restore_generic(saved);
+		rm_xml_schema_free(*out);
+		*out = NULL;
 		return RAMIFY_ENOMEM;
 	}
 	xmlRelaxNGSetParserStructuredErrors(pctxt, on_schema_error, &vs);
 	schema = xmlRelaxNGParse(pctxt);
 	xmlRelaxNGFreeParserCtxt(pctxt);
+	restore_generic(saved);
 	if (schema == NULL) {
-		restore_generic(saved);
 		if (vs.nerrors == 0)
 			rm_error(diag, (struct rm_pos){0, 0},
 			    "internal error: the schema does not compile");
+		rm_xml_schema_free(*out);
+		*out = NULL;
 		return RAMIFY_EUSAGE;
 	}
-	if ((vctxt = xmlRelaxNGNewValidCtxt(schema)) == NULL) {
-		xmlRelaxNGFree(schema);
-		restore_generic(saved);
+	(*out)->schema = schema;
+	if (((*out)->vctxt = xmlRelaxNGNewValidCtxt(schema)) == NULL) {
+		rm_xml_schema_free(*out);
+		*out = NULL;
 		return RAMIFY_ENOMEM;
 	}
-	xmlRelaxNGSetValidStructuredErrors(vctxt, on_valid_error, &vs);
-	r = xmlRelaxNGValidateDoc(vctxt, doc);
-	xmlRelaxNGFreeValidCtxt(vctxt);
-	xmlRelaxNGFree(schema);
+	xmlRelaxNGSetValidStructuredErrors((*out)->vctxt, on_valid_error,
+	    &(*out)->vs);
+	return RAMIFY_OK;
+}
+
+void
+rm_xml_schema_free(struct rm_xml_schema *sc)
+{
+	if (sc == NULL)
+		return;
+	if (sc->vctxt != NULL)
+		xmlRelaxNGFreeValidCtxt(sc->vctxt);
+	if (sc->schema != NULL)
+		xmlRelaxNGFree(sc->schema);
+	free(sc);
+}
+
+int
+rm_xml_schema_check(struct rm_xml_schema *sc, struct rm_diag *diag,
+    xmlDoc *doc, const struct rm_xml_locs *locs)
+{
+	struct generic_saved saved;
+	int r;
+
+	sc->vs = (struct valid_state){ diag, locs, 0 };
+	saved = silence_generic();
+	r = xmlRelaxNGValidateDoc(sc->vctxt, doc);
 	restore_generic(saved);
 	if (r == 0)
 		return RAMIFY_OK;
-	if (vs.nerrors == 0)
+	if (sc->vs.nerrors == 0)
 		rm_error(diag, rm_xml_pos(locs, xmlDocGetRootElement(doc)),
 		    "document does not match the schema");
 	return r > 0 ? RAMIFY_EINPUT : RAMIFY_ENOMEM;
+}
+
+int
+rm_xml_validate(struct rm_diag *diag, xmlDoc *doc,
+    const struct rm_xml_locs *locs, const char *schema_text)
+{
+	struct rm_xml_schema *sc;
+	int rc;
+
+	/* Compiled per call (a few hundred microseconds for ours): nothing is
+	 * cached, so nothing is shared between threads. */
+	if ((rc = rm_xml_schema_new(diag, schema_text, &sc)) != RAMIFY_OK)
+		return rc;
+	rc = rm_xml_schema_check(sc, diag, doc, locs);
+	rm_xml_schema_free(sc);
+	return rc;
 }
 
 /* ---- Walking and getters ------------------------------------------------ */

@@ -80,6 +80,48 @@ size_t	rm_xml_count(const struct rm_xml_locs *);
 size_t	rm_xml_index(const struct rm_xml_locs *, const xmlNode *n);
 
 /*
+ * For files of many records, in constant memory: parse like
+ * rm_xml_parse() (the same hardening and diagnostics), but with
+ * libxml2's push parser fed from `buf` in pieces, and hand each child of
+ * the document element to `child` as soon as it is complete (an element
+ * at its end tag, with the text, comments and PIs before it), then free
+ * it.  The tree never holds more than the document element and one
+ * child.  `start`, when not NULL, is called once with the document
+ * element as soon as its start tag is read (attributes and namespaces
+ * there, no children yet).  In both callbacks `doc` is the document as
+ * far as it is kept, and rm_xml_pos(locs, n) works for the elements
+ * being handed over (during the call: their positions go with them) and
+ * for the document element; positions are those rm_xml_parse() gives.
+ *
+ * A callback returns RAMIFY_OK to go on; anything else stops the parse
+ * and becomes the result.  On RAMIFY_OK `*out` holds the document
+ * element and whatever follows its last element child, and `*locs` the
+ * positions; free both with rm_xml_free().  On failure both are NULL.
+ * A callback may have seen children of a document that then turns out
+ * to be malformed: callers keep what they learn until the result says
+ * the document was good.
+ */
+typedef int (*rm_xml_child_fn)(void *arg, xmlDoc *doc, xmlNode *n,
+    const struct rm_xml_locs *locs);
+int	rm_xml_parse_stream(struct rm_diag *, const char *buf, size_t len,
+	    rm_xml_child_fn start, rm_xml_child_fn child, void *arg,
+	    xmlDoc **out, struct rm_xml_locs **locs);
+
+/*
+ * A RELAX NG schema compiled once, for checking many documents (or one
+ * streamed document record by record) against it.  rm_xml_schema_new()
+ * compiles `schema_text`: RAMIFY_OK, RAMIFY_ENOMEM, or RAMIFY_EUSAGE
+ * when it does not compile (a bug; reported).  rm_xml_schema_check()
+ * works as rm_xml_validate() does.  Not to be shared between threads.
+ */
+struct rm_xml_schema;
+int	rm_xml_schema_new(struct rm_diag *, const char *schema_text,
+	    struct rm_xml_schema **out);
+int	rm_xml_schema_check(struct rm_xml_schema *, struct rm_diag *,
+	    xmlDoc *, const struct rm_xml_locs *);
+void	rm_xml_schema_free(struct rm_xml_schema *);
+
+/*
  * Validate `doc` against the RELAX NG schema in `schema_text` (a
  * NUL-terminated string, usually compiled in).  Each validation error is
  * reported to `diag` at the position of the element concerned.  Returns
