@@ -144,11 +144,14 @@ regen: all
 demo: all
 	@mkdir -p demo
 	@set -e; for f in samples/*.xml; do \
-	  b=demo/$$(basename $$f .xml); \
-	  for t in pdf svg png; do $(BUILD)/ramify convert $$f -o $$b.$$t; done; \
-	  $(BUILD)/ramify convert $$f -t text -o $$b.txt; \
-	  echo "demo: $$f -> $$b.pdf $$b.svg $$b.png $$b.txt"; \
+	  b=demo/$$(basename $$f .xml); d=; \
+	  [ $$f != samples/customer-accounts.xml ] || d="--data samples/customers.xml"; \
+	  for t in pdf svg png; do $(BUILD)/ramify convert $$f $$d -o $$b.$$t; done; \
+	  $(BUILD)/ramify convert $$f $$d -t text -o $$b.txt; \
+	  echo "demo: $$f$${d:+ $$d} -> $$b.pdf $$b.svg $$b.png $$b.txt"; \
 	done
+	@$(BUILD)/ramify report samples/customers.xml -o demo/customers-report.txt
+	@echo "demo: samples/customers.xml -> demo/customers-report.txt (ramify report)"
 
 $(BUILD)/bench: bench/bench.c $(BUILD)/libramify.a
 	@echo "CC $<"

@@ -336,6 +336,25 @@ lib_option(ramify_options *o, const char *a, const char *v)
 	return 0;
 }
 
+/*
+ * What every command takes alike after its own options: a library
+ * option ("--name [value]"), or the one input.  `v` is the argument
+ * after `a`; returns how many of those were used (0 or 1).  Exits on a
+ * usage error.
+ */
+static int
+other_arg(ramify_options *o, const char *a, const char *v, const char **in)
+{
+	if (strncmp(a, "--", 2) == 0 && lib_option(o, a, v))
+		return v != NULL && option_takes_value(a + 2);
+	if (a[0] == '-' && a[1] != '\0')
+		fail_usage("unknown option '%s'", a);
+	if (*in != NULL)
+		fail_usage("more than one input ('%s' and '%s')", *in, a);
+	*in = a;
+	return 0;
+}
+
 /* Read customer data from `path`; diagnostics go to stderr. */
 static ramify_data *
 load_data(const char *path, ramify_options *o)
@@ -421,15 +440,8 @@ cmd_convert(int argc, char **argv, ramify_options *o)
 		} else if (strcmp(a, "--data") == 0) {
 			NEEDV();
 			data_path = v;
-		} else if (strncmp(a, "--", 2) == 0 && lib_option(o, a, v)) {
-			if (v != NULL && option_takes_value(a + 2))
-				i++;
-		} else if (a[0] == '-' && a[1] != '\0') {
-			fail_usage("unknown option '%s'", a);
-		} else if (in == NULL) {
-			in = a;
 		} else {
-			fail_usage("more than one input ('%s' and '%s')", in, a);
+			i += other_arg(o, a, v, &in);
 		}
 #undef NEEDV
 	}
@@ -514,15 +526,8 @@ cmd_report(int argc, char **argv, ramify_options *o)
 		} else if (strcmp(a, "-t") == 0 || strcmp(a, "--to") == 0) {
 			NEEDV();
 			fmt = v;
-		} else if (strncmp(a, "--", 2) == 0 && lib_option(o, a, v)) {
-			if (v != NULL && option_takes_value(a + 2))
-				i++;
-		} else if (a[0] == '-' && a[1] != '\0') {
-			fail_usage("unknown option '%s'", a);
-		} else if (in == NULL) {
-			in = a;
 		} else {
-			fail_usage("more than one input ('%s' and '%s')", in, a);
+			i += other_arg(o, a, v, &in);
 		}
 #undef NEEDV
 	}

@@ -1452,15 +1452,22 @@ group_text(GString *s, const char *label, size_t count, int64_t value,
 	    sh));
 }
 
-/* A customer's topic: name; value and owner; where contact stands. */
+/*
+ * A customer's topic: its name, which is all it needs when its data card
+ * is drawn under it; with --no-cards also its value and owner and where
+ * contact stands.
+ */
 static void
-leaf_text(GString *s, const struct rm_analysis *a, size_t i)
+leaf_text(GString *s, const struct rm_analysis *a, size_t i, int cards)
 {
 	const struct rm_customer *c = &a->data->cs[i];
 	const struct rm_stat *st = &a->st[i];
 	char date[16];
 
-	g_string_printf(s, "%s\n", c->name);
+	g_string_printf(s, "%s", c->name);
+	if (cards)
+		return;
+	g_string_append_c(s, '\n');
 	if (c->value > 0)
 		put_money(s, a->data->currency, c->value, 0);
 	else
@@ -1586,7 +1593,7 @@ ramify_portfolio_new(const ramify_data *d, const ramify_options *o,
 				goto out;
 			}
 		}
-		leaf_text(l.s, &l.a, i);
+		leaf_text(l.s, &l.a, i, !o->no_cards);
 		if ((t = rm_topic_new(doc, path[p.nkeys], l.s->str, NULL,
 		    (struct rm_pos){0, 0})) == NULL ||
 		    rm_topic_add_record(doc, t, d->cs[i].id) != RAMIFY_OK ||

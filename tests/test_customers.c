@@ -801,9 +801,16 @@ test_portfolio(void **state)
 	assert_string_equal(t->text, "Class A\n1 customer · EUR 900 · 81.8 %");
 	assert_string_equal(t->first->text, "(none)\n1 customer · EUR 900 · "
 	    "81.8 %");
-	assert_string_equal(t->first->first->text, "Kappa\nEUR 900 · Ingrid\n"
-	    "last contact 2026-10-28");
+	/* The card says the rest. */
+	assert_string_equal(t->first->first->text, "Kappa");
+	assert_non_null(rm_topic_card(t->first->first, 0));
 	assert_int_equal(doc->nmap_notes, 1);
+	ramify_doc_free(doc);
+	/* Without cards drawn, the topic says it. */
+	ramify_options_set(o, "no-cards", NULL);
+	assert_int_equal(ramify_portfolio_new(data, o, &doc), RAMIFY_OK);
+	assert_string_equal(doc->root->first->first->first->text,
+	    "Kappa\nEUR 900 · Ingrid\nlast contact 2026-10-28");
 	ramify_doc_free(doc);
 	ramify_options_set(o, "group-by", "none");
 	assert_int_equal(ramify_portfolio_new(data, o, &doc), RAMIFY_OK);

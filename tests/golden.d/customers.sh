@@ -7,6 +7,7 @@
 #   tests/customers/NAME.xml              customer data
 #     NAME.report.txt / .md / .json       ramify report -t text / md / json
 #     NAME.portfolio.txt                  ramify convert NAME.xml -t text
+#     ties.portfolio-nocards.txt          the same with --no-cards
 #   tests/customers/bad/NAME.xml + .err   ramify report: exactly that stderr
 #   tests/customers/links/data.xml        data for the maps beside it
 #     map-NAME.xml + .txt / .tree / .ramify   convert --data -t text / tree / ramify
@@ -38,6 +39,13 @@ for in in $cdir/*.xml; do
 	fi
 	cli "customers/$name: check accepts it" 0 "$RAMIFY" check "$in"
 done
+
+# With --no-cards, a customer's topic also says its value and contact.
+"$RAMIFY" convert $cdir/ties.xml --no-cards -t text $today -o "$tmp/c.txt" \
+    2> "$tmp/diff" &&
+    expect "customers/ties: portfolio outline with --no-cards" \
+	"$cdir/ties.portfolio-nocards.txt" "$tmp/c.txt" ||
+    not_ok "customers/ties: portfolio outline with --no-cards"
 
 # ---- Every error: located, exit 1, nothing written -------------------------
 for in in $cdir/bad/*.xml; do
