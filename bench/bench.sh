@@ -5,7 +5,7 @@
 # For each size: ramify's stages (bench.c), the whole command to PDF with
 # its peak memory, and `dot -Tpdf` (rankdir=LR) on the same tree, cut off
 # after DOT_TIMEOUT seconds.  Then other tree shapes, and the layout alone
-# of a 1M-topic tree.
+# of a 1M-topic tree.  (Customer data: make bench-customers.)
 set -eu
 build=$1
 sizes=${2:-"1000 10000 100000"}
@@ -43,9 +43,3 @@ for shape in chain wide binary; do
 done
 echo "== layout alone, 1000000 topics"
 "$build/bench" --layout-only 1000000
-if [ -x "$build/gen_customers" ]; then
-	echo "== customers: read and analyse 100000"
-	"$build/gen_customers" 100000 42 > "$dir/c.xml"
-	set -- $(wall "$build/ramify" report "$dir/c.xml" -t json -o "$dir/c.json" --today 2026-11-23)
-	echo "ramify report (100000 customers): $1 s, peak $(($2 / 1024)) MB"
-fi
