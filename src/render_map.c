@@ -834,6 +834,87 @@ box_paint(cairo_t *cr, const struct box_style *b)
 		cairo_fill(cr);
 }
 
+/*
+ * Rounded boxes from plain rectangles.  A rectangle stroked with round
+ * joins has its corners rounded to half the line width, so a box whose
+ * outline path has corner radius R is its core (that path inset by R)
+ * filled and stroked 2R wide; its border is the core stroked 2R + bw
+ * wide beneath.  PDF and SVG then carry a few numbers a box where four
+ * arcs take 34, and cairo formats every one: with 10 000 boxes that was
+ * two thirds of the time the boxes took.  The picture is the same: the
+ * outer edge lies bw/2 outside the path with radius R + bw/2, the fill
+ * bw/2 inside it with radius R - bw/2.
+ *
+ * The core of the box at (x, y, w, h) goes to c[]; 0 when the box is too
+ * small for one (its radius is cut to fit), and it is drawn as a path.
+ */
+static int
+box_core(const struct box_style *b, double x, double y, double w, double h,
+    double c[4])
+{
+	double in = b->kind == RM_BOX_OUTLINE ? b->bw / 2 : 0;
+
+	c[0] = x + in + b->rad;
+	c[1] = y + in + b->rad;
+	c[2] = w - 2 * in - 2 * b->rad;
+	c[3] = h - 2 * in - 2 * b->rad;
+	/* With 2R <= bw the fill's corners would be square: a path. */
+	return 2 * b->rad > b->bw && c[2] > 0.5 && c[3] > 0.5;
+}
+
+/* The `n` boxes `seq[]` of style `b`, batched (draw_boxes()). */
+static void
+paint_group(struct render *r, const struct box_style *b, const size_t *seq,
+    size_t n)
+{
+	const struct rm_geom *g = r->geom;
+	cairo_t *cr = r->cr;
+	double c[4];
+	size_t j, cores = 0;
+	int pass;
+
+	if (b->kind != RM_BOX_UNDERLINE && b->rad > 0) {
+		cairo_save(cr);
+		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+		/* Pass 0: the borders, beneath; pass 1: the fills. */
+		for (pass = b->bw > 0 ? 0 : 1; pass < 2; pass++) {
+			cairo_new_path(cr);
+			for (j = cores = 0; j < n; j++)
+				if (box_core(b, g->x[seq[j]], g->y[seq[j]],
+				    g->w[seq[j]], g->h[seq[j]], c)) {
+					cairo_rectangle(cr, c[0], c[1], c[2],
+					    c[3]);
+					cores++;
+				}
+			if (cores == 0)
+				break;
+			if (pass == 0) {
+				set_rgb(cr, b->stroke);
+				cairo_set_line_width(cr, 2 * b->rad + b->bw);
+				cairo_stroke(cr);
+			} else {
+				set_rgb(cr, b->fill);
+				cairo_fill_preserve(cr);
+				cairo_set_line_width(cr, 2 * b->rad - b->bw);
+				cairo_stroke(cr);
+			}
+		}
+		cairo_new_path(cr);
+		cairo_restore(cr);
+		if (cores == n)
+			return;
+	}
+	/* Underlines, square corners, boxes too small for a core. */
+	cairo_new_path(cr);
+	for (j = 0; j < n; j++)
+		if (b->kind == RM_BOX_UNDERLINE || b->rad <= 0 ||
+		    !box_core(b, g->x[seq[j]], g->y[seq[j]], g->w[seq[j]],
+		    g->h[seq[j]], c))
+			box_path(cr, b, g->x[seq[j]], g->y[seq[j]],
+			    g->w[seq[j]], g->h[seq[j]]);
+	box_paint(cr, b);
+}
+
 /* One topic's box, shadow first; returns the fill its contents sit on. */
 static uint32_t
 draw_box(struct render *r, const struct ramify_topic *t, uint32_t rgb)
@@ -1095,24 +1176,21 @@ draw_boxes(struct render *r, const size_t *vis, size_t nvis)
 
 			if (pass == 0 && !(ks[k].shadow > 0))
 				continue;
+			if (pass == 1) {
+				paint_group(r, &ks[k], order + from,
+				    start[k] - from);
+				continue;
+			}
 			cairo_new_path(cr);
 			for (j = from; j < start[k]; j++) {
 				size_t s = order[j];
 
-				if (pass == 0)
-					rounded_rect(cr, g->x[s] + 0.8,
-					    g->y[s] + 1.8, g->w[s], g->h[s],
-					    ks[k].rad);
-				else
-					box_path(cr, &ks[k], g->x[s], g->y[s],
-					    g->w[s], g->h[s]);
+				rounded_rect(cr, g->x[s] + 0.8, g->y[s] + 1.8,
+				    g->w[s], g->h[s], ks[k].rad);
 			}
-			if (pass == 0) {
-				cairo_set_source_rgba(cr, 0.07, 0.11, 0.16,
-				    ks[k].shadow);
-				cairo_fill(cr);
-			} else
-				box_paint(cr, &ks[k]);
+			cairo_set_source_rgba(cr, 0.07, 0.11, 0.16,
+			    ks[k].shadow);
+			cairo_fill(cr);
 		}
 	free(kid);
 	free(start);

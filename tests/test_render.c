@@ -279,6 +279,58 @@ test_level_branch(void **state)
 	ramify_doc_free(d);
 }
 
+/*
+ * Boxes drawn in batches (render_map.c paint_group(): a core rectangle
+ * stroked with round joins) have the theme's rounded corners, border
+ * and fill.  A tinted level-2 box of the default theme, at 4 pixels a
+ * point: its corner is cut, the arc just inside it is filled, its top
+ * edge is the border colour and the fill is the same light tint all over.
+ */
+static void
+test_box_shapes(void **state)
+{
+	ramify_doc *d = ramify_doc_new("Root");
+	ramify_options *o = ramify_options_new();
+	struct rm_diag diag = { 0 };
+	struct rm_geom g;
+	struct buf a;
+	double x, y, w, h;
+	uint32_t fill, border;
+
+	(void)state;
+	assert_non_null(ramify_topic_add_child(d, ramify_topic_add_child(d,
+	    ramify_doc_root(d), "Child"), "Grandchild topic"));
+	ramify_options_set_dpi(o, 288);
+	assert_int_equal(rm_measured_layout(d, o, &diag, NULL, NULL, &g),
+	    RAMIFY_OK);
+	x = g.x[2] * 4;
+	y = g.y[2] * 4;
+	w = g.w[2] * 4;
+	h = g.h[2] * 4;
+	rm_geom_free(&g);
+	a = render(d, "png", o);
+	/* Corners cut (radius 6 pt), top-left and bottom-right. */
+	assert_int_equal(png_pixel(&a, (int)(x + 1), (int)(y + 1)), 0xffffff);
+	assert_int_equal(png_pixel(&a, (int)(x + w - 2), (int)(y + h - 2)),
+	    0xffffff);
+	/* Inside the arc: filled; the fill a light tint, the same as at the
+	 * middle of the top padding. */
+	fill = png_pixel(&a, (int)(x + 12), (int)(y + 12));
+	assert_int_not_equal(fill, 0xffffff);
+	assert_true(((fill >> 16) & 0xff) > 0xc0 && ((fill >> 8) & 0xff) > 0xc0 &&
+	    (fill & 0xff) > 0xc0);
+	assert_int_equal(png_pixel(&a, (int)(x + w / 2), (int)(y + 6)), fill);
+	/* The border (1 pt, centred on the box's edge): the branch colour,
+	 * darker than the fill. */
+	border = png_pixel(&a, (int)(x + w / 2), (int)(y + 1));
+	assert_true(((border >> 16) & 0xff) + ((border >> 8) & 0xff) +
+	    (border & 0xff) + 120 < ((fill >> 16) & 0xff) +
+	    ((fill >> 8) & 0xff) + (fill & 0xff));
+	buf_free(&a);
+	ramify_options_free(o);
+	ramify_doc_free(d);
+}
+
 static void
 test_write_error(void **state)
 {
@@ -385,6 +437,7 @@ main(void)
 		cmocka_unit_test(test_svg),
 		cmocka_unit_test(test_png),
 		cmocka_unit_test(test_level_branch),
+		cmocka_unit_test(test_box_shapes),
 		cmocka_unit_test(test_write_error),
 		cmocka_unit_test(test_deep_chain),
 		cmocka_unit_test(test_wide),
