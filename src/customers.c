@@ -399,13 +399,8 @@ intern(struct reader *r, const char *s)
 static int
 attr(struct reader *r, const xmlNode *el, const char *name, const char **val)
 {
-	int rc = rm_xml_attr(r->diag, r->locs, &r->scratch, el, NULL, name, val);
-
-	if (rc == RAMIFY_ENOMEM) {
-		r->nomem = 1;
-		return -1;
-	}
-	return rc;
+	return rm_xml_attr_or_nomem(r->diag, r->locs, &r->scratch, el, name,
+	    val, &r->nomem);
 }
 
 /* `s` with leading and trailing whitespace removed and inner runs

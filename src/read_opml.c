@@ -58,13 +58,8 @@ is_el(const xmlNode *n, const char *name)
 static int
 attr(struct reader *r, const xmlNode *el, const char *name, const char **val)
 {
-	int rc = rm_xml_attr(r->diag, r->locs, &r->scratch, el, NULL, name, val);
-
-	if (rc == RAMIFY_ENOMEM) {
-		r->nomem = 1;
-		return -1;
-	}
-	return rc;
+	return rm_xml_attr_or_nomem(r->diag, r->locs, &r->scratch, el, name,
+	    val, &r->nomem);
 }
 
 /*

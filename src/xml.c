@@ -1118,6 +1118,20 @@ collect_text(struct rm_diag *diag, const struct rm_xml_locs *locs,
 }
 
 int
+rm_xml_attr_or_nomem(struct rm_diag *diag, const struct rm_xml_locs *locs,
+    struct rm_arena *scratch, const xmlNode *el, const char *name,
+    const char **val, int *nomem)
+{
+	int rc = rm_xml_attr(diag, locs, scratch, el, NULL, name, val);
+
+	if (rc == RAMIFY_ENOMEM) {
+		*nomem = 1;
+		return -1;
+	}
+	return rc;
+}
+
+int
 rm_xml_attr(struct rm_diag *diag, const struct rm_xml_locs *locs,
     struct rm_arena *scratch, const xmlNode *el, const char *ns,
     const char *name, const char **val)

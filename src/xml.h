@@ -155,6 +155,13 @@ int	rm_xml_attr(struct rm_diag *, const struct rm_xml_locs *,
 	    struct rm_arena *scratch, const xmlNode *el, const char *ns,
 	    const char *name, const char **val);
 
+/* rm_xml_attr() of an unqualified attribute for readers that go on after
+ * a bad value and remember running out of memory: 1 present, 0 absent,
+ * -1 bad (told) or out of memory (then *nomem is set). */
+int	rm_xml_attr_or_nomem(struct rm_diag *, const struct rm_xml_locs *,
+	    struct rm_arena *scratch, const xmlNode *el, const char *name,
+	    const char **val, int *nomem);
+
 /*
  * The text content of element `el`: its text and CDATA children
  * concatenated (comments and processing instructions skipped).  Child
