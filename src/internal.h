@@ -752,9 +752,19 @@ int32_t	 rm_date_parse(const char *s);
 int32_t	 rm_date_add(int32_t day, unsigned count, char unit);
 /* Is the document element <customers> in the customers namespace? */
 int	 rm_data_sniff(const char *buf, size_t len);
-/* Is the document element <root> in namespace `ns` (read_ramify.c)? */
+/* Is the document element <root> in namespace `ns` (xml.c)? */
 int	 rm_xml_sniff_root(const char *buf, size_t len, const char *root,
 	    const char *ns);
+/* Sniffers look at no more than this: the root's start tag comes early. */
+#define RM_SNIFF_MAX	((size_t)16 << 10)
+/*
+ * Where the document element's start tag begins in the first
+ * RM_SNIFF_MAX bytes of s[0..n): past a UTF-8 byte order mark, white
+ * space, the XML declaration and other processing instructions,
+ * comments and a DOCTYPE (its internal subset included).  n when none
+ * is in sight.
+ */
+size_t	 rm_xml_sniff_start(const char *s, size_t n);
 
 /* ---- Analyses (report.c) ---- */
 

@@ -758,53 +758,27 @@ mm_read(struct rm_read_ctx *ctx, const char *buf, size_t len,
 
 /* ---- Sniffing ----------------------------------------------------------- */
 
-/* Look at no more than this much: the root's start tag comes early. */
-#define SNIFF_MAX	((size_t)16 << 10)
-
 static int
 sniff_space(int c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Past `term` from `i` in s[0..n), or n. */
-static size_t
-skip_past(const char *s, size_t n, size_t i, const char *term)
-{
-	size_t tl = strlen(term);
-
-	for (; i + tl <= n; i++)
-		if (memcmp(s + i, term, tl) == 0)
-			return i + tl;
-	return n;
-}
-
 /*
- * A FreeMind map starts, after an optional byte order mark, XML
- * declaration and comments, with <map version="...">: no namespace
+ * A FreeMind map starts, after what rm_xml_sniff_start() skips, with
+ * <map version="...">: no namespace
  * (ramify's own <map> has one), a version attribute.
  */
 int
 mm_sniff(const char *buf, size_t len)
 {
 	const char *s = buf;
-	size_t n = len < SNIFF_MAX ? len : SNIFF_MAX, i = 0, an;
+	size_t n = len < RM_SNIFF_MAX ? len : RM_SNIFF_MAX, an;
+	size_t i = rm_xml_sniff_start(buf, n);
 	int version = 0;
 	char q;
 
-	if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
-		i = 3;
-	for (;;) {
-		while (i < n && sniff_space((unsigned char)s[i]))
-			i++;
-		if (n - i >= 2 && memcmp(s + i, "<?", 2) == 0)
-			i = skip_past(s, n, i + 2, "?>");
-		else if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0)
-			i = skip_past(s, n, i + 4, "-->");
-		else
-			break;
-	}
-	if (n - i < 5 || memcmp(s + i, "<map", 4) != 0 ||
+	if (i >= n || n - i < 5 || memcmp(s + i, "<map", 4) != 0 ||
 	    !sniff_space((unsigned char)s[i + 4]))
 		return 0;
 	for (i += 4;;) {

@@ -405,47 +405,14 @@ out:
 
 /* ---- Sniffing ----------------------------------------------------------- */
 
-/* Look no further: the root's start tag comes early. */
-#define SNIFF_MAX	((size_t)16 << 10)
-
-/* Past `term` from `i` in s[0..n), or n. */
-static size_t
-skip_past(const char *s, size_t n, size_t i, const char *term)
-{
-	size_t tl = strlen(term);
-
-	for (; i + tl <= n; i++)
-		if (memcmp(s + i, term, tl) == 0)
-			return i + tl;
-	return n;
-}
-
 /* 100 when the first element is <opml>, after the XML declaration,
  * comments, processing instructions and a DOCTYPE. */
 int
 opml_sniff(const char *s, size_t n)
 {
-	size_t i = 0;
+	size_t i = rm_xml_sniff_start(s, n);
 
-	if (n > SNIFF_MAX)
-		n = SNIFF_MAX;
-	if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
-		i = 3;
-	for (;;) {
-		while (i < n && is_space((unsigned char)s[i]))
-			i++;
-		if (i + 1 >= n || s[i] != '<')
-			return 0;
-		if (s[i + 1] == '?')
-			i = skip_past(s, n, i + 2, "?>");
-		else if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0)
-			i = skip_past(s, n, i + 4, "-->");
-		else if (s[i + 1] == '!')
-			i = skip_past(s, n, i + 2, ">");
-		else
-			break;
-	}
-	if (n - i >= 6 && memcmp(s + i, "<opml", 5) == 0 &&
+	if (i < n && n - i >= 6 && memcmp(s + i, "<opml", 5) == 0 &&
 	    (is_space((unsigned char)s[i + 5]) || s[i + 5] == '>' ||
 	    s[i + 5] == '/'))
 		return 100;

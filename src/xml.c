@@ -1185,3 +1185,141 @@ rm_xml_text(struct rm_diag *diag, const struct rm_xml_locs *locs,
 	snprintf(what, sizeof what, "<%s>", (const char *)el->name);
 	return collect_text(diag, locs, scratch, el, el->children, what, val);
 }
+
+/* ---- Sniffing ----------------------------------------------------------- */
+
+
+static int
+sniff_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Past `term` from `i` in s[0..n), or n. */
+static size_t
+skip_past(const char *s, size_t n, size_t i, const char *term)
+{
+	size_t tl = strlen(term);
+
+	for (; i + tl <= n; i++)
+		if (memcmp(s + i, term, tl) == 0)
+			return i + tl;
+	return n;
+}
+
+size_t
+rm_xml_sniff_start(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (n > RM_SNIFF_MAX)
+		n = RM_SNIFF_MAX;
+	if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	for (;;) {
+		while (i < n && sniff_space((unsigned char)s[i]))
+			i++;
+		if (i + 1 >= n || s[i] != '<')
+			return n;
+		if (s[i + 1] == '?')
+			i = skip_past(s, n, i + 2, "?>");
+		else if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0)
+			i = skip_past(s, n, i + 4, "-->");
+		else if (s[i + 1] == '!') {
+			/* DOCTYPE: to the '>' outside brackets. */
+			unsigned depth = 0;
+
+			for (i += 2; i < n && (s[i] != '>' || depth > 0); i++)
+				if (s[i] == '[')
+					depth++;
+				else if (s[i] == ']' && depth > 0)
+					depth--;
+			i++;
+		} else
+			return i;
+	}
+}
+
+/* Is the document element of s[0..n) <name> in namespace `ns`? */
+static int
+sniff_ascii(const char *s, size_t n, const char *root, const char *ns)
+{
+	size_t rl = strlen(root);
+	size_t i, name, nl, an, vs;
+	const char *colon, *prefix = NULL;
+	size_t plen = 0;
+	char q;
+
+	if ((i = rm_xml_sniff_start(s, n)) >= n)
+		return 0;
+	/* The root's name, maybe prefixed. */
+	name = ++i;
+	while (i < n && !sniff_space((unsigned char)s[i]) && s[i] != '>' &&
+	    s[i] != '/')
+		i++;
+	nl = i - name;
+	colon = memchr(s + name, ':', nl);
+	if (colon != NULL) {
+		prefix = s + name;
+		plen = (size_t)(colon - prefix);
+		if (i - (size_t)(colon + 1 - s) != rl ||
+		    memcmp(colon + 1, root, rl) != 0)
+			return 0;
+	} else if (nl != rl || memcmp(s + name, root, rl) != 0)
+		return 0;
+	/* Its attributes: is the namespace of that prefix ours? */
+	for (;;) {
+		while (i < n && sniff_space((unsigned char)s[i]))
+			i++;
+		if (i >= n || s[i] == '>' || s[i] == '/')
+			return 0;
+		an = i;
+		while (i < n && s[i] != '=' && !sniff_space((unsigned char)s[i]))
+			i++;
+		nl = i - an;
+		while (i < n && (sniff_space((unsigned char)s[i]) || s[i] == '='))
+			i++;
+		if (i >= n || (s[i] != '"' && s[i] != '\''))
+			return 0;
+		q = s[i++];
+		vs = i;
+		while (i < n && s[i] != q)
+			i++;
+		if (i >= n)
+			return 0;
+		if (((prefix == NULL && nl == 5) ||
+		    (prefix != NULL && nl == 6 + plen && s[an + 5] == ':' &&
+		    memcmp(s + an + 6, prefix, plen) == 0)) &&
+		    memcmp(s + an, "xmlns", 5) == 0)
+			return i - vs == strlen(ns) &&
+			    memcmp(s + vs, ns, strlen(ns)) == 0 ? 100 : 0;
+		i++;
+	}
+}
+
+int
+rm_xml_sniff_root(const char *buf, size_t len, const char *root,
+    const char *ns)
+{
+	const unsigned char *u = (const unsigned char *)buf;
+	char ascii[RM_SNIFF_MAX / 2];
+	size_t i, n, lo;
+
+	if (len > RM_SNIFF_MAX)
+		len = RM_SNIFF_MAX;
+	/* UTF-16, with or without a byte order mark: keep the low bytes
+	 * (non-ASCII becomes '?'), which is all the test needs. */
+	if (len >= 4 && ((u[0] == 0xfe && u[1] == 0xff) ||
+	    (u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0 && u[1] == '<') ||
+	    (u[0] == '<' && u[1] == 0))) {
+		lo = (u[0] == 0xff || u[0] == '<') ? 0 : 1;
+		i = (u[0] == 0xfe || u[0] == 0xff) ? 2 : 0;
+		for (n = 0; i + 1 < len && n < sizeof ascii; i += 2) {
+			unsigned char c = u[i + lo], hi = u[i + 1 - lo];
+
+			ascii[n++] = hi == 0 && c < 0x80 ? (char)c : '?';
+		}
+		return sniff_ascii(ascii, n, root, ns);
+	}
+	return sniff_ascii(buf, len, root, ns);
+}
