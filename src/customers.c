@@ -662,17 +662,6 @@ rule_of(struct reader *r, const xmlNode *n)
 }
 
 static int
-has_attr(const xmlNode *el, const char *name)
-{
-	const xmlAttr *a;
-
-	for (a = el->properties; a != NULL; a = a->next)
-		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
-			return 1;
-	return 0;
-}
-
-static int
 blank(const char *s)
 {
 	for (; s != NULL && *s != '\0'; s++)
@@ -707,7 +696,7 @@ check_attributes(struct reader *r, const xmlNode *el, const struct rule *ru)
 		}
 	}
 	for (k = 0; ru->required[k] != NULL; k++)
-		if (!has_attr(el, ru->required[k]))
+		if (!rm_xml_has_attr(el, ru->required[k]))
 			rm_error(r->diag, pos, "<%s> has no '%s' attribute",
 			    ru->name, ru->required[k]);
 }
@@ -968,7 +957,7 @@ read_value(struct reader *r, struct rm_customer *c, const xmlNode *el)
 		return;
 	}
 	if ((c->currency = currency_attr(r, el)) == NULL) {
-		if (has_attr(el, "currency"))
+		if (rm_xml_has_attr(el, "currency"))
 			return;		/* bad, told */
 		if (d->currency == NULL) {
 			rm_error(r->diag, where(r, el), "<value> has no currency: "
@@ -1280,7 +1269,7 @@ on_root(void *arg, xmlDoc *doc, xmlNode *root, const struct rm_xml_locs *locs)
 		    NS) == 0))
 			rm_error(r->diag, pos, "unknown attribute '%s' on "
 			    "<customers>", (const char *)a->name);
-	if (has_attr(root, "currency")) {
+	if (rm_xml_has_attr(root, "currency")) {
 		r->data->currency = currency_attr(r, root);
 		r->base_given = r->data->currency != NULL;
 		r->base_pos = pos;

@@ -16,12 +16,6 @@
 
 #define AP_NS	"http://schemas.mindjet.com/MindManager/Application/2003"
 
-struct reader {
-	struct rm_zmap		 z;
-	const struct rm_xml_locs *locs;
-	struct rm_arena		 scratch;
-};
-
 static int
 ap(const xmlNode *n, const char *name)
 {
@@ -32,31 +26,18 @@ ap(const xmlNode *n, const char *name)
 static xmlNode *
 child(const xmlNode *el, const char *name)
 {
-	xmlNode *c;
-
-	for (c = el != NULL ? el->children : NULL; c != NULL; c = c->next)
-		if (ap(c, name))
-			return c;
-	return NULL;
+	return rm_xml_child(el, AP_NS, name);
 }
 
 /* Attribute value, or NULL when absent or bad (reported). */
 static const char *
-attr(struct reader *r, const xmlNode *el, const char *name)
+attr(struct rm_zxml *r, const xmlNode *el, const char *name)
 {
-	const char *v;
-	int rc;
-
-	if (el == NULL)
-		return NULL;
-	rc = rm_xml_attr(r->z.diag, r->locs, &r->scratch, el, NULL, name, &v);
-	if (rc == RAMIFY_ENOMEM)
-		r->z.status = RAMIFY_ENOMEM;
-	return rc == 1 ? v : NULL;
+	return rm_zxml_attr(r, el, NULL, name);
 }
 
 static int
-add_icon(struct reader *r, struct ramify_topic *t, const char *name)
+add_icon(struct rm_zxml *r, struct ramify_topic *t, const char *name)
 {
 	if (name == NULL || *name == '\0')
 		return 0;
@@ -69,7 +50,7 @@ add_icon(struct reader *r, struct ramify_topic *t, const char *name)
 
 /* Everything a topic carries but its subtopics. */
 static int
-topic_items(struct reader *r, const xmlNode *el, struct ramify_topic *t)
+topic_items(struct rm_zxml *r, const xmlNode *el, struct ramify_topic *t)
 {
 	const xmlNode *c, *n;
 	const char *s;
@@ -135,7 +116,7 @@ push(GArray *stack, const xmlNode *el, struct ramify_topic *t,
 }
 
 static int
-walk(struct reader *r, const xmlNode *root)
+walk(struct rm_zxml *r, const xmlNode *root)
 {
 	GArray *stack = g_array_new(FALSE, FALSE, sizeof(struct item));
 	struct item it = { root, NULL, 0 };
@@ -168,7 +149,7 @@ mmap_read(struct rm_read_ctx *ctx, const char *buf, size_t len,
 {
 	struct rm_entry_diag ed;
 	struct rm_zip *zip;
-	struct reader r;
+	struct rm_zxml r;
 	struct rm_xml_locs *locs;
 	xmlDoc *xdoc;
 	const xmlNode *top, *one, *root, *n;

@@ -226,19 +226,6 @@ define_note(struct reader *r, const xmlNode *el)
 		    (char *)r->doc->notes[idx].key, GSIZE_TO_POINTER(idx + 1));
 }
 
-/* Has element `el` an unqualified attribute `name`?  (Quietly: the
- * second walk reads its value and reports what is wrong with it.) */
-static int
-has_attr(const xmlNode *el, const char *name)
-{
-	const xmlAttr *a;
-
-	for (a = el->properties; a != NULL; a = a->next)
-		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
-			return 1;
-	return 0;
-}
-
 static void
 first_walk(struct reader *r, const xmlNode *map)
 {
@@ -247,7 +234,7 @@ first_walk(struct reader *r, const xmlNode *map)
 	for (n = map; n != NULL && !r->nomem; n = walk_next(n, map)) {
 		if (in_ns(n, "topic"))
 			check_topic_id(r, n);
-		else if (in_ns(n, "note") && !has_attr(n, "ref"))
+		else if (in_ns(n, "note") && !rm_xml_has_attr(n, "ref"))
 			define_note(r, n);
 	}
 }
@@ -324,7 +311,7 @@ add_note(struct reader *r, const xmlNode *el, struct ramify_topic *t,
 	const char *ref;
 	size_t idx;
 
-	if (has_attr(el, "ref")) {
+	if (rm_xml_has_attr(el, "ref")) {
 		if (attr(r, el, "ref", &ref) != 1)
 			return RAMIFY_OK;
 		idx = GPOINTER_TO_SIZE(g_hash_table_lookup(r->note_ids, ref));
@@ -547,7 +534,7 @@ check_attributes(struct rm_diag *diag, const struct rm_xml_locs *locs,
 	for (req = ru->required; *req != '\0'; req += k, req += strspn(req, " ")) {
 		k = strcspn(req, " ");
 		snprintf(name, sizeof name, "%.*s", (int)k, req);
-		if (!has_attr(el, name))
+		if (!rm_xml_has_attr(el, name))
 			rm_error(diag, pos, "<%s> has no '%s' attribute",
 			    ru->name, name);
 	}
@@ -628,14 +615,14 @@ check_special(struct rm_diag *diag, const struct rm_xml_locs *locs,
 	} else if (in_ns(el, "note")) {
 		for (c = el->children; c != NULL; c = c->next)
 			paras += in_ns(c, "p");
-		if (has_attr(el, "ref") && has_attr(el, "id"))
+		if (rm_xml_has_attr(el, "ref") && rm_xml_has_attr(el, "id"))
 			rm_error(diag, rm_xml_pos(locs, el), "<note> has both "
 			    "'ref' and 'id': a note either refers to another "
 			    "or defines one");
-		else if (has_attr(el, "ref") && paras > 0)
+		else if (rm_xml_has_attr(el, "ref") && paras > 0)
 			rm_error(diag, rm_xml_pos(locs, el), "<note ref> must be "
 			    "empty: it refers to a note defined elsewhere");
-		else if (!has_attr(el, "ref") && paras == 0)
+		else if (!rm_xml_has_attr(el, "ref") && paras == 0)
 			rm_error(diag, rm_xml_pos(locs, el), "<note> has no <p> "
 			    "(a note holds one or more paragraphs, or a 'ref')");
 	}

@@ -493,12 +493,6 @@ out:
 
 /* ---- XMind 8: content.xml ------------------------------------------------ */
 
-struct xreader {
-	struct rm_zmap		 z;
-	const struct rm_xml_locs *locs;
-	struct rm_arena		 scratch;
-};
-
 static int
 xis(const xmlNode *n, const char *name)
 {
@@ -509,29 +503,12 @@ xis(const xmlNode *n, const char *name)
 static xmlNode *
 xchild(const xmlNode *el, const char *name)
 {
-	xmlNode *c;
-
-	for (c = el != NULL ? el->children : NULL; c != NULL; c = c->next)
-		if (xis(c, name))
-			return c;
-	return NULL;
-}
-
-/* Attribute value, or NULL when absent or bad (reported). */
-static const char *
-xattr(struct xreader *r, const xmlNode *el, const char *ns, const char *name)
-{
-	const char *v;
-	int rc = rm_xml_attr(r->z.diag, r->locs, &r->scratch, el, ns, name, &v);
-
-	if (rc == RAMIFY_ENOMEM)
-		r->z.status = RAMIFY_ENOMEM;
-	return rc == 1 ? v : NULL;
+	return rm_xml_child(el, XMIND_NS, name);
 }
 
 /* Text of the <title> child of `el`, or NULL. */
 static const char *
-xtitle(struct xreader *r, const xmlNode *el)
+xtitle(struct rm_zxml *r, const xmlNode *el)
 {
 	const xmlNode *t = xchild(el, "title");
 	const char *s;
@@ -548,7 +525,7 @@ xtitle(struct xreader *r, const xmlNode *el)
 }
 
 static int
-xtopic_items(struct xreader *r, const xmlNode *el, struct ramify_topic *t)
+xtopic_items(struct rm_zxml *r, const xmlNode *el, struct ramify_topic *t)
 {
 	struct rm_pos pos = rm_xml_pos(r->locs, el);
 	const xmlNode *c, *notes, *plain, *html;
@@ -560,10 +537,10 @@ xtopic_items(struct xreader *r, const xmlNode *el, struct ramify_topic *t)
 	n = strlen(t->key);
 	snprintf(who, sizeof who, "topic '%.*s%s'", (int)rm_utf8_valid_prefix(
 	    t->key, n > 48 ? 48 : n), t->key, n > 48 ? "..." : "");
-	if ((s = xattr(r, el, NULL, "branch")) != NULL &&
+	if ((s = rm_zxml_attr(r, el, NULL, "branch")) != NULL &&
 	    strcmp(s, "folded") == 0)
 		t->folded = 1;
-	if ((s = xattr(r, el, XLINK_NS, "href")) != NULL &&
+	if ((s = rm_zxml_attr(r, el, XLINK_NS, "href")) != NULL &&
 	    rm_zmap_link(&r->z, t, s, who, pos) != 0)
 		return -1;
 	for (c = xchild(xchild(el, "labels"), "label"); c != NULL; c = c->next) {
@@ -581,7 +558,7 @@ xtopic_items(struct xreader *r, const xmlNode *el, struct ramify_topic *t)
 	for (c = xchild(xchild(el, "marker-refs"), "marker-ref"); c != NULL;
 	    c = c->next)
 		if (xis(c, "marker-ref") &&
-		    (s = xattr(r, c, NULL, "marker-id")) != NULL && *s != '\0' &&
+		    (s = rm_zxml_attr(r, c, NULL, "marker-id")) != NULL && *s != '\0' &&
 		    rm_topic_add_icon(r->z.doc, t, s) != RAMIFY_OK)
 			return r->z.status = RAMIFY_ENOMEM, -1;
 	/* The plain version is complete; html is for tools that write
@@ -637,7 +614,7 @@ xpush(GArray *stack, const xmlNode *el, struct ramify_topic *t,
 }
 
 static int
-xwalk(struct xreader *r, const xmlNode *root)
+xwalk(struct rm_zxml *r, const xmlNode *root)
 {
 	GArray *stack = g_array_new(FALSE, FALSE, sizeof(struct xitem));
 	struct xitem it = { root, NULL, 0 };
@@ -649,7 +626,7 @@ xwalk(struct xreader *r, const xmlNode *root)
 		it = g_array_index(stack, struct xitem, stack->len - 1);
 		g_array_set_size(stack, stack->len - 1);
 		if ((t = rm_zmap_topic(&r->z, it.parent, xtitle(r, it.el),
-		    xattr(r, it.el, NULL, "id"), rm_xml_pos(r->locs, it.el),
+		    rm_zxml_attr(r, it.el, NULL, "id"), rm_xml_pos(r->locs, it.el),
 		    it.detached)) == NULL ||
 		    r->z.status != RAMIFY_OK ||
 		    xtopic_items(r, it.el, t) != 0) {
@@ -668,7 +645,7 @@ static int
 read_xml(struct rm_read_ctx *ctx, struct rm_zip *zip, struct ramify_doc *doc)
 {
 	struct rm_entry_diag ed;
-	struct xreader r;
+	struct rm_zxml r;
 	struct rm_xml_locs *locs;
 	xmlDoc *xdoc;
 	const xmlNode *top, *s, *root, *n;
@@ -725,7 +702,7 @@ read_xml(struct rm_read_ctx *ctx, struct rm_zip *zip, struct ramify_doc *doc)
 	}
 	/* Every id the sheet uses, so that generated ones stay clear. */
 	for (n = root; n != NULL; n = rm_xml_next(n, root, 1))
-		if (xis(n, "topic") && (v = xattr(&r, n, NULL, "id")) != NULL)
+		if (xis(n, "topic") && (v = rm_zxml_attr(&r, n, NULL, "id")) != NULL)
 			g_hash_table_add(r.z.reserved, (char *)v);
 	xwalk(&r, root);
 	rc = r.z.status;

@@ -1064,6 +1064,28 @@ rm_xml_is(const xmlNode *n, const char *ns, const char *name)
 	    strcmp((const char *)n->name, name) == 0;
 }
 
+xmlNode *
+rm_xml_child(const xmlNode *el, const char *ns, const char *name)
+{
+	xmlNode *c;
+
+	for (c = el != NULL ? el->children : NULL; c != NULL; c = c->next)
+		if (rm_xml_is(c, ns, name))
+			return c;
+	return NULL;
+}
+
+int
+rm_xml_has_attr(const xmlNode *el, const char *name)
+{
+	const xmlAttr *a;
+
+	for (a = el->properties; a != NULL; a = a->next)
+		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * Concatenate the text of the node list starting at `c` into `scratch`.
  * Text and CDATA count; comments and PIs do not; anything else is

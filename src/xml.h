@@ -142,6 +142,14 @@ int	rm_xml_is(const xmlNode *n, const char *ns, const char *name);
 /* Is `n` an element in namespace `ns`? */
 int	rm_xml_in_ns(const xmlNode *n, const char *ns);
 
+/* The first child element of `el` (NULL: none) that is <name> in
+ * namespace `ns`, or NULL. */
+xmlNode	*rm_xml_child(const xmlNode *el, const char *ns, const char *name);
+
+/* Has element `el` an unqualified attribute `name`?  Quietly: its value
+ * is not looked at. */
+int	rm_xml_has_attr(const xmlNode *el, const char *name);
+
 /*
  * Attribute `name` (namespace `ns`, NULL for an unqualified attribute) of
  * element `el`.  Returns 1 and sets `*val` when present, 0 and NULL when

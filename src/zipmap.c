@@ -642,3 +642,18 @@ rm_zmap_sheet(struct rm_diag *diag, const char *want,
 	g_string_free(list, TRUE);
 	return (size_t)-1;
 }
+
+const char *
+rm_zxml_attr(struct rm_zxml *r, const xmlNode *el, const char *ns,
+    const char *name)
+{
+	const char *v;
+	int rc;
+
+	if (el == NULL)
+		return NULL;
+	rc = rm_xml_attr(r->z.diag, r->locs, &r->scratch, el, ns, name, &v);
+	if (rc == RAMIFY_ENOMEM)
+		r->z.status = RAMIFY_ENOMEM;
+	return rc == 1 ? v : NULL;
+}

@@ -31,6 +31,7 @@
 #include <libxml/tree.h>
 
 #include "internal.h"
+#include "xml.h"
 
 #define RM_ZIP_MAX_ENTRY	((size_t)64 << 20)	/* 64 MiB: no outline */
 #define RM_ZIP_MAX_TOTAL	((size_t)256 << 20)	/* = RM_MAX_INPUT */
@@ -145,6 +146,23 @@ int	rm_zmap_note(struct rm_zmap *z, struct ramify_topic *t,
  */
 int	rm_zmap_link(struct rm_zmap *z, struct ramify_topic *t,
 	    const char *href, const char *who, struct rm_pos pos);
+
+/*
+ * An XML entry being read into the model (MindManager's Document.xml,
+ * XMind 8's content.xml): the builder, the entry's element positions,
+ * and strings while reading.
+ */
+struct rm_zxml {
+	struct rm_zmap		 z;
+	const struct rm_xml_locs *locs;
+	struct rm_arena		 scratch;
+};
+
+/* Attribute `name` (namespace `ns`, NULL for none) of `el` (NULL: no
+ * element): its value, or NULL when absent or bad (reported; out of
+ * memory sets z.status). */
+const char *rm_zxml_attr(struct rm_zxml *, const xmlNode *el,
+	    const char *ns, const char *name);
 
 /*
  * The sheet `want` asks for (--sheet: "" is the first, digits a 1-based
