@@ -400,9 +400,18 @@ disc(cairo_t *cr, double cx, double cy, double r)
 	cairo_close_path(cr);
 }
 
-static void
-round_box(cairo_t *cr, double x, double y, double w, double h, double r)
+void
+rm_rounded_rect(cairo_t *cr, double x, double y, double w, double h,
+    double r)
 {
+	if (r > w / 2)
+		r = w / 2;
+	if (r > h / 2)
+		r = h / 2;
+	if (r <= 0) {
+		cairo_rectangle(cr, x, y, w, h);
+		return;
+	}
 	cairo_new_sub_path(cr);
 	cairo_arc(cr, x + w - r, y + r, r, -PI / 2, 0);
 	cairo_arc(cr, x + w - r, y + h - r, r, 0, PI / 2);
@@ -612,7 +621,7 @@ rm_icon_draw(struct _cairo *cr, int id, double x, double y, double size,
 		digit(cr, ic->arg, 0.5, 0.5, 0.5);
 		break;
 	case S_DONE:
-		round_box(cr, 0.07, 0.07, 0.86, 0.86, 0.2);
+		rm_rounded_rect(cr, 0.07, 0.07, 0.86, 0.86, 0.2);
 		paint(&p, c, 0);
 		cairo_fill(cr);
 		paint(&p, 0xffffff, 1);
@@ -705,7 +714,7 @@ rm_icon_draw(struct _cairo *cr, int id, double x, double y, double size,
 		paint(&p, darker(c, 0.3), 0);
 		cairo_set_line_width(cr, 0.04);
 		cairo_stroke(cr);
-		round_box(cr, 0.36, 0.74, 0.28, 0.17, 0.05);
+		rm_rounded_rect(cr, 0.36, 0.74, 0.28, 0.17, 0.05);
 		paint(&p, 0x868e96, 0);
 		cairo_fill(cr);
 		paint(&p, 0xffffff, 1);
@@ -734,7 +743,7 @@ rm_icon_draw(struct _cairo *cr, int id, double x, double y, double size,
 		break;
 	case S_FLAG:
 		paint(&p, 0x495057, 0);
-		round_box(cr, 0.17, 0.06, 0.08, 0.88, 0.03);
+		rm_rounded_rect(cr, 0.17, 0.06, 0.08, 0.88, 0.03);
 		cairo_fill(cr);
 		cairo_move_to(cr, 0.25, 0.12);
 		cairo_curve_to(cr, 0.45, 0.02, 0.62, 0.24, 0.88, 0.13);
@@ -758,11 +767,11 @@ rm_icon_draw(struct _cairo *cr, int id, double x, double y, double size,
 		paint(&p, c, 0);
 		cairo_fill(cr);
 		paint(&p, 0xffffff, 1);
-		round_box(cr, 0.22, 0.42, 0.56, 0.16, 0.03);
+		rm_rounded_rect(cr, 0.22, 0.42, 0.56, 0.16, 0.03);
 		cairo_fill(cr);
 		break;
 	case S_CALENDAR:
-		round_box(cr, 0.1, 0.15, 0.8, 0.77, 0.08);
+		rm_rounded_rect(cr, 0.1, 0.15, 0.8, 0.77, 0.08);
 		paint(&p, 0xffffff, 1);
 		cairo_fill_preserve(cr);
 		paint(&p, 0x495057, 0);
@@ -772,8 +781,8 @@ rm_icon_draw(struct _cairo *cr, int id, double x, double y, double size,
 		paint(&p, c, 0);
 		cairo_fill(cr);
 		paint(&p, 0x495057, 0);
-		round_box(cr, 0.28, 0.06, 0.08, 0.18, 0.03);
-		round_box(cr, 0.64, 0.06, 0.08, 0.18, 0.03);
+		rm_rounded_rect(cr, 0.28, 0.06, 0.08, 0.18, 0.03);
+		rm_rounded_rect(cr, 0.64, 0.06, 0.08, 0.18, 0.03);
 		for (i = 0; i < 6; i++)
 			cairo_rectangle(cr, 0.22 + (i % 3) * 0.2,
 			    0.47 + (i / 3) * 0.2, 0.14, 0.12);
@@ -785,12 +794,12 @@ rm_icon_draw(struct _cairo *cr, int id, double x, double y, double size,
 		cairo_move_to(cr, 0.27, 0.2);
 		cairo_curve_to(cr, 0.08, 0.42, 0.42, 0.86, 0.76, 0.76);
 		cairo_stroke(cr);
-		round_box(cr, 0.12, 0.08, 0.28, 0.2, 0.08);
-		round_box(cr, 0.66, 0.64, 0.24, 0.26, 0.08);
+		rm_rounded_rect(cr, 0.12, 0.08, 0.28, 0.2, 0.08);
+		rm_rounded_rect(cr, 0.66, 0.64, 0.24, 0.26, 0.08);
 		cairo_fill(cr);
 		break;
 	case S_MAIL:
-		round_box(cr, 0.06, 0.2, 0.88, 0.6, 0.08);
+		rm_rounded_rect(cr, 0.06, 0.2, 0.88, 0.6, 0.08);
 		paint(&p, c, 0);
 		cairo_fill(cr);
 		paint(&p, 0xffffff, 1);

@@ -468,6 +468,10 @@ struct _cairo;
  * draws every colour as `ink`. */
 void	rm_icon_draw(struct _cairo *cr, int id, double x, double y,
 	    double size, int mono, uint32_t ink);
+/* Add a closed rectangle with corners rounded to `r` (cut to fit; 0: a
+ * plain rectangle) to the path of `cr`.  For icons and boxes alike. */
+void	rm_rounded_rect(struct _cairo *cr, double x, double y, double w,
+	    double h, double r);
 
 /* ---- Text measurement (text_pango.c is the only Pango user) ---------- */
 

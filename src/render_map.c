@@ -91,25 +91,6 @@ text_on(struct render *r, uint32_t fill)
 	return r->memo_fg;
 }
 
-static void
-rounded_rect(cairo_t *cr, double x, double y, double w, double h, double r)
-{
-	if (r > w / 2)
-		r = w / 2;
-	if (r > h / 2)
-		r = h / 2;
-	if (r <= 0) {
-		cairo_rectangle(cr, x, y, w, h);
-		return;
-	}
-	cairo_new_sub_path(cr);
-	cairo_arc(cr, x + w - r, y + r, r, -PI / 2, 0);
-	cairo_arc(cr, x + w - r, y + h - r, r, 0, PI / 2);
-	cairo_arc(cr, x + r, y + h - r, r, PI / 2, PI);
-	cairo_arc(cr, x + r, y + r, r, PI, 3 * PI / 2);
-	cairo_close_path(cr);
-}
-
 /*
  * Per topic colour: its own if it has one (and the theme honours it),
  * else its parent's; the root takes the theme's, a first-level topic its
@@ -651,7 +632,7 @@ draw_marker(struct render *r, const struct rm_text_parts *tp, double x,
 	cairo_t *cr = r->cr;
 	double mx = x + tp->mark_x, my = y + tp->mark_y;
 
-	rounded_rect(cr, mx, my, tp->mark_w, tp->mark_h, tp->mark_h * 0.3);
+	rm_rounded_rect(cr, mx, my, tp->mark_w, tp->mark_h, tp->mark_h * 0.3);
 	set_rgb(cr, st->note_fill);
 	cairo_fill_preserve(cr);
 	set_rgb(cr, st->note_border);
@@ -718,7 +699,7 @@ draw_badge(struct render *r, const struct ramify_topic *t, uint32_t rgb)
 	    fabs(dy) > 1e-9 ? bh / 2 / fabs(dy) : INFINITY);
 	cx = g->x[i] + g->w[i] / 2 + dx * (tb + RM_BADGE_GAP + tg);
 	cy = g->y[i] + g->h[i] / 2 + dy * (tb + RM_BADGE_GAP + tg);
-	rounded_rect(cr, cx - bw / 2, cy - bh / 2, bw, bh, bh / 2);
+	rm_rounded_rect(cr, cx - bw / 2, cy - bh / 2, bw, bh, bh / 2);
 	if (st->badge_filled) {
 		fill = rgb;
 		set_rgb(cr, fill);
@@ -797,7 +778,7 @@ box_path(cairo_t *cr, const struct box_style *b, double x, double y,
 	case RM_BOX_OUTLINE:
 		/* White inside (no toner), which also hides the branch
 		 * ends beneath. */
-		rounded_rect(cr, x + b->bw / 2, y + b->bw / 2, w - b->bw,
+		rm_rounded_rect(cr, x + b->bw / 2, y + b->bw / 2, w - b->bw,
 		    h - b->bw, b->rad);
 		break;
 	case RM_BOX_UNDERLINE:
@@ -805,7 +786,7 @@ box_path(cairo_t *cr, const struct box_style *b, double x, double y,
 		cairo_line_to(cr, x + w, y + h - b->bw / 2);
 		break;
 	default:
-		rounded_rect(cr, x, y, w, h, b->rad);
+		rm_rounded_rect(cr, x, y, w, h, b->rad);
 		break;
 	}
 }
@@ -926,7 +907,7 @@ draw_box(struct render *r, const struct ramify_topic *t, uint32_t rgb)
 
 	box_style(r, t, rgb, &b);
 	if (b.shadow > 0) {
-		rounded_rect(cr, g->x[i] + 0.8, g->y[i] + 1.8, g->w[i],
+		rm_rounded_rect(cr, g->x[i] + 0.8, g->y[i] + 1.8, g->w[i],
 		    g->h[i], b.rad);
 		cairo_set_source_rgba(cr, 0.07, 0.11, 0.16, b.shadow);
 		cairo_fill(cr);
@@ -952,7 +933,7 @@ draw_card(struct render *r, const struct rm_card_box *b, double x, double y,
 	char letter[2] = { b->abc, '\0' };
 	double lw, lh;
 
-	rounded_rect(cr, x, y, b->w, b->h, b->size * 0.5);
+	rm_rounded_rect(cr, x, y, b->w, b->h, b->size * 0.5);
 	set_rgb(cr, fill == st->card_fill ? st->card_fill :
 	    mix(st->card_fill, fill, 0.06));
 	cairo_fill_preserve(cr);
@@ -980,7 +961,7 @@ draw_card(struct render *r, const struct rm_card_box *b, double x, double y,
 	if (b->warn[0] != '\0') {
 		double px = b->size * 0.45, py = b->size * 0.15;
 
-		rounded_rect(cr, x + b->warn_x - px, y + b->warn_y - py,
+		rm_rounded_rect(cr, x + b->warn_x - px, y + b->warn_y - py,
 		    b->warn_w + 2 * px, b->warn_h + 2 * py, b->size * 0.3);
 		set_rgb(cr, st->warn_fill);
 		cairo_fill(cr);
@@ -1185,7 +1166,7 @@ draw_boxes(struct render *r, const size_t *vis, size_t nvis)
 			for (j = from; j < start[k]; j++) {
 				size_t s = order[j];
 
-				rounded_rect(cr, g->x[s] + 0.8, g->y[s] + 1.8,
+				rm_rounded_rect(cr, g->x[s] + 0.8, g->y[s] + 1.8,
 				    g->w[s], g->h[s], ks[k].rad);
 			}
 			cairo_set_source_rgba(cr, 0.07, 0.11, 0.16,
