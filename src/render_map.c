@@ -422,31 +422,51 @@ elbow_radius(const struct rm_style *st, double av, double t, double bu,
 }
 
 /* The elbows of p's children: trunks first (two passes over them). */
+/*
+ * Child c's elbow edge in (u, v) coordinates: its parent's anchor (au,
+ * av) and its own (bu, bv) in e[0..3], and whether it runs vertically.
+ * 0 when c is hidden or its edge is not an elbow.
+ */
+static int
+elbow_uv(const struct render *r, const struct ramify_topic *c, int *vert,
+    double e[4])
+{
+	int kind = r->geom->edge[c->seq];
+	double ax, ay, bx, by;
+
+	if (r->hidden[c->seq] || (kind != RM_EDGE_ELBOW_H &&
+	    kind != RM_EDGE_ELBOW_V))
+		return 0;
+	anchors(r, c, &ax, &ay, &bx, &by);
+	*vert = kind == RM_EDGE_ELBOW_V;
+	e[0] = *vert ? ay : ax;
+	e[1] = *vert ? ax : ay;
+	e[2] = *vert ? by : bx;
+	e[3] = *vert ? bx : by;
+	return 1;
+}
+
 static void
 draw_elbows(struct render *r, struct pen *pen, const struct ramify_topic *p)
 {
-	const struct rm_geom *g = r->geom;
 	const struct rm_style *st = r->style;
 	const struct ramify_topic *c;
 	struct trunk tr[2][2];	/* [vertical][away from the origin] */
 	cairo_t *cr = r->cr;
-	double ax, ay, bx, by, w = 0;
+	double w = 0;
 	int vert, dir;
 
 	memset(tr, 0, sizeof tr);
 	for (c = p->first; c != NULL; c = c->next) {
-		double au, av, bu, bv, d;
+		double e[4], au, av, bu, bv, d;
 		struct trunk *k;
 
-		if (r->hidden[c->seq] || (g->edge[c->seq] != RM_EDGE_ELBOW_H &&
-		    g->edge[c->seq] != RM_EDGE_ELBOW_V))
+		if (!elbow_uv(r, c, &vert, e))
 			continue;
-		anchors(r, c, &ax, &ay, &bx, &by);
-		vert = g->edge[c->seq] == RM_EDGE_ELBOW_V;
-		au = vert ? ay : ax;
-		av = vert ? ax : ay;
-		bu = vert ? by : bx;
-		bv = vert ? bx : by;
+		au = e[0];
+		av = e[1];
+		bu = e[2];
+		bv = e[3];
 		dir = bu >= au;
 		k = &tr[vert][dir];
 		d = (bu - au) / 2;
@@ -470,24 +490,21 @@ draw_elbows(struct render *r, struct pen *pen, const struct ramify_topic *p)
 	for (vert = 0; vert < 2; vert++)
 		for (dir = 0; dir < 2; dir++) {
 			struct trunk *k = &tr[vert][dir];
-			double au, av, lo, hi, rad;
+			double e[4], au, av, lo, hi, rad;
+			int cv;
 
 			if (!k->used)
 				continue;
 			/* Any child's on this side will do for the parent's
 			 * anchor. */
-			for (c = p->first; c != NULL; c = c->next) {
-				if (r->hidden[c->seq] || g->edge[c->seq] !=
-				    (vert ? RM_EDGE_ELBOW_V : RM_EDGE_ELBOW_H))
-					continue;
-				anchors(r, c, &ax, &ay, &bx, &by);
-				if (((vert ? by : bx) >= (vert ? ay : ax)) == dir)
+			for (c = p->first; c != NULL; c = c->next)
+				if (elbow_uv(r, c, &cv, e) && cv == vert &&
+				    (e[2] >= e[0]) == dir)
 					break;
-			}
 			if (c == NULL)
 				continue;
-			au = vert ? ay : ax;
-			av = vert ? ax : ay;
+			au = e[0];
+			av = e[1];
 			pen_use(pen, edge_rgb(r, p->seq), w, 0);
 			uv_move(cr, vert, au, av);
 			uv_line(cr, vert, k->t, av);
@@ -503,18 +520,15 @@ draw_elbows(struct render *r, struct pen *pen, const struct ramify_topic *p)
 		}
 	/* Each child's corner and leg, in its colour. */
 	for (c = p->first; c != NULL; c = c->next) {
-		double au, av, bu, bv, t, rad, s, e, sv;
+		double uv[4], au, av, bu, bv, t, rad, s, e, sv;
 		struct trunk *k;
 
-		if (r->hidden[c->seq] || (g->edge[c->seq] != RM_EDGE_ELBOW_H &&
-		    g->edge[c->seq] != RM_EDGE_ELBOW_V))
+		if (!elbow_uv(r, c, &vert, uv))
 			continue;
-		anchors(r, c, &ax, &ay, &bx, &by);
-		vert = g->edge[c->seq] == RM_EDGE_ELBOW_V;
-		au = vert ? ay : ax;
-		av = vert ? ax : ay;
-		bu = vert ? by : bx;
-		bv = vert ? bx : by;
+		au = uv[0];
+		av = uv[1];
+		bu = uv[2];
+		bv = uv[3];
 		k = &tr[vert][bu >= au];
 		t = k->t;
 		pen_use(pen, edge_rgb(r, c->seq),
