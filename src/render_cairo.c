@@ -1507,6 +1507,32 @@ svg_text_free(struct svg_text *st)
 	free(st->first);
 }
 
+/*
+ * The whole map, once, onto a single-page surface `s` at `scale`: a
+ * white page first (opaque, which also keeps cairo's analysis linear),
+ * then the map, the page shown when `show`.  Leaves r->cr for the
+ * caller to destroy.
+ */
+static int
+paint_whole(struct render *r, cairo_surface_t *s, double scale, int show,
+    struct rm_sink *sink, struct rm_diag *diag)
+{
+	cairo_status_t cst;
+	int rc;
+
+	r->cr = cairo_create(s);
+	r->consume_glyphs = 1;
+	cairo_set_source_rgb(r->cr, 1, 1, 1);
+	cairo_paint(r->cr);
+	if ((rc = draw_whole(r, 0, 0, scale)) != RAMIFY_OK)
+		return rc;
+	if (show)
+		cairo_show_page(r->cr);
+	if ((cst = cairo_status(r->cr)) != CAIRO_STATUS_SUCCESS)
+		return cairo_fail(sink, diag, cst, "cannot draw the map");
+	return RAMIFY_OK;
+}
+
 static int
 write_svg(struct render *r, const struct ramify_options *o,
     struct rm_sink *sink, struct rm_diag *diag)
@@ -1550,18 +1576,8 @@ write_svg(struct render *r, const struct ramify_options *o,
 		rc = cairo_fail(sink, diag, cst, "cannot create the surface");
 		goto out;
 	}
-	r->cr = cairo_create(s);
-	r->consume_glyphs = 1;
-	/* An opaque page first keeps cairo's analysis linear. */
-	cairo_set_source_rgb(r->cr, 1, 1, 1);
-	cairo_paint(r->cr);
-	if ((rc = draw_whole(r, 0, 0, scale)) != RAMIFY_OK)
+	if ((rc = paint_whole(r, s, scale, 1, sink, diag)) != RAMIFY_OK)
 		goto out;
-	cairo_show_page(r->cr);
-	if ((cst = cairo_status(r->cr)) != CAIRO_STATUS_SUCCESS) {
-		rc = cairo_fail(sink, diag, cst, "cannot draw the map");
-		goto out;
-	}
 	cairo_destroy(r->cr);
 	r->cr = NULL;
 	cairo_surface_finish(s);
@@ -1612,16 +1628,8 @@ write_png(struct render *r, const struct ramify_options *o,
 		rc = cairo_fail(sink, diag, cst, "cannot create the surface");
 		goto out;
 	}
-	r->cr = cairo_create(s);
-	r->consume_glyphs = 1;
-	cairo_set_source_rgb(r->cr, 1, 1, 1);
-	cairo_paint(r->cr);
-	if ((rc = draw_whole(r, 0, 0, scale)) != RAMIFY_OK)
+	if ((rc = paint_whole(r, s, scale, 0, sink, diag)) != RAMIFY_OK)
 		goto out;
-	if ((cst = cairo_status(r->cr)) != CAIRO_STATUS_SUCCESS) {
-		rc = cairo_fail(sink, diag, cst, "cannot draw the map");
-		goto out;
-	}
 	cairo_surface_flush(s);
 	cst = cairo_surface_write_to_png_stream(s, sink_write, sink);
 	if (cst != CAIRO_STATUS_SUCCESS) {
