@@ -17,24 +17,29 @@
 
 #include "internal.h"
 
-/* Append printf-style text to buf (size cap), always terminated;
- * output that does not fit is cut at a character boundary. */
+/* Append `s` to the string in buf (size cap), cut at a character
+ * boundary when it does not fit. */
 static void
-put(char *buf, size_t cap, const char *fmt, const char *a, const char *b)
+cat(char *buf, size_t cap, const char *s)
 {
-	size_t len = strlen(buf);
-	int n;
+	size_t len = strlen(buf), n = strlen(s);
 
-	if (len + 1 >= cap)
-		return;
-	n = snprintf(buf + len, cap - len, fmt, a, b != NULL ? b : "");
-	if (n >= 0 && (size_t)n >= cap - len) {
-		/* Cut: back off any partial UTF-8 sequence. */
-		len = cap - 1;
-		while (len > 0 && ((unsigned char)buf[len] & 0xc0) == 0x80)
-			len--;
-		buf[len] = '\0';
+	if (len + n >= cap) {
+		n = cap - 1 - len;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
 	}
+	memcpy(buf + len, s, n);
+	buf[len + n] = '\0';
+}
+
+/* One more warning on the card's tag. */
+static void
+warn(struct rm_card_box *b, const char *s)
+{
+	if (b->warn[0] != '\0')
+		cat(b->warn, sizeof b->warn, " \xc2\xb7 ");
+	cat(b->warn, sizeof b->warn, s);
 }
 
 /* Does the topic's text already say the customer's name? */
@@ -51,6 +56,7 @@ rm_card_layout(struct rm_text *tx, const struct rm_style *st,
 {
 	double size = st->card_size, w, h, x, y;
 	int named = says_name(topic_text, c->name);
+	char num[48];
 
 	memset(b, 0, sizeof *b);
 	b->size = size;
@@ -59,40 +65,39 @@ rm_card_layout(struct rm_text *tx, const struct rm_style *st,
 	b->abc = c->abc;
 
 	/* Head: the name, or the value when the topic has the name. */
-	put(b->head, sizeof b->head, "%s%s",
-	    named || c->name == NULL ? c->value : c->name, NULL);
-	if (!named && c->name != NULL)
-		put(b->body, sizeof b->body, "%s\n", c->value, NULL);
-	{
-		char rank[32];
-
-		snprintf(rank, sizeof rank, "#%zu", c->rank);
-		put(b->body, sizeof b->body, "%s%s", rank,
-		    c->flags & RM_CARD_GOLD10 ? " \xc2\xb7 top 10 %" :
-		    c->flags & RM_CARD_GOLD20 ? " \xc2\xb7 top 20 %" : "");
+	cat(b->head, sizeof b->head, named || c->name == NULL ? c->value :
+	    c->name);
+	if (!named && c->name != NULL) {
+		cat(b->body, sizeof b->body, c->value);
+		cat(b->body, sizeof b->body, "\n");
 	}
-	if (c->owner != NULL)
-		put(b->body, sizeof b->body, "\n%s%s", c->owner, NULL);
-	put(b->body, sizeof b->body, "\nLast  %s%s",
-	    c->last != NULL ? c->last : "\xe2\x80\x94", NULL);
-	if (c->next != NULL)
-		put(b->body, sizeof b->body, "\nNext  %s%s", c->next, NULL);
+	snprintf(num, sizeof num, "#%zu", c->rank);
+	cat(b->body, sizeof b->body, num);
+	if (c->flags & (RM_CARD_GOLD10 | RM_CARD_GOLD20))
+		cat(b->body, sizeof b->body, c->flags & RM_CARD_GOLD10 ?
+		    " \xc2\xb7 top 10 %" : " \xc2\xb7 top 20 %");
+	if (c->owner != NULL) {
+		cat(b->body, sizeof b->body, "\n");
+		cat(b->body, sizeof b->body, c->owner);
+	}
+	cat(b->body, sizeof b->body, "\nLast  ");
+	cat(b->body, sizeof b->body, c->last != NULL ? c->last :
+	    "\xe2\x80\x94");
+	if (c->next != NULL) {
+		cat(b->body, sizeof b->body, "\nNext  ");
+		cat(b->body, sizeof b->body, c->next);
+	}
 
 	if (c->flags & RM_CARD_LOST)
-		put(b->warn, sizeof b->warn, "%s%s", "Lost", NULL);
+		warn(b, "Lost");
 	if (c->flags & RM_CARD_OVERDUE) {
-		char days[48];
-
-		snprintf(days, sizeof days, "%lld day%s overdue",
+		snprintf(num, sizeof num, "%lld day%s overdue",
 		    (long long)c->overdue, c->overdue == 1 ? "" : "s");
-		put(b->warn, sizeof b->warn, "%s%s",
-		    b->warn[0] != '\0' ? " \xc2\xb7 " : "", days);
+		warn(b, num);
 	} else if (c->flags & RM_CARD_NEVER)
-		put(b->warn, sizeof b->warn, "%s%s",
-		    b->warn[0] != '\0' ? " \xc2\xb7 " : "", "never contacted");
+		warn(b, "never contacted");
 	if (c->flags & RM_CARD_LATE)
-		put(b->warn, sizeof b->warn, "%s%s",
-		    b->warn[0] != '\0' ? " \xc2\xb7 " : "", "next contact late");
+		warn(b, "next contact late");
 
 	/* Chip on the left, text beside it; warnings under both. */
 	x = b->pad + b->chip_d + size * 0.6;
@@ -146,7 +151,7 @@ rm_cards_size(struct rm_text *tx, const struct rm_style *st,
 			continue;
 		rm_card_layout(tx, st, c, t->text, &b);
 		if (*h > 0)
-			*h += st->card_size * 0.5;
+			*h += RM_CARD_GAP(st);
 		*h += b.h;
 		if (*w < b.w)
 			*w = b.w;

@@ -891,5 +891,7 @@ void	rm_card_layout(struct rm_text *, const struct rm_style *,
  * none or the style draws none. */
 void	rm_cards_size(struct rm_text *, const struct rm_style *,
 	    const struct ramify_topic *, double *w, double *h);
+/* The space between a topic's stacked cards. */
+#define RM_CARD_GAP(st)	((st)->card_size * 0.5)
 
 #endif /* RAMIFY_INTERNAL_H */

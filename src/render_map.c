@@ -985,16 +985,16 @@ draw_card(struct render *r, const struct rm_card_box *b, double x, double y,
 	}
 }
 
-/* The topic's cards, stacked from (x, y) as rm_cards_size() measured. */
+/* The topic's cards, `w` wide (the widest, as rm_cards_size()
+ * measured), stacked from (x, y). */
 static void
 draw_cards(struct render *r, const struct ramify_topic *t, double x,
-    double y, uint32_t fill)
+    double y, double w, uint32_t fill)
 {
 	struct rm_card_box b;
-	double w, h, top = y;
+	double top = y;
 	size_t i;
 
-	rm_cards_size(r->text, r->style, t, &w, &h);
 	for (i = 0; i < t->nrecords; i++) {
 		const struct rm_card *c = rm_topic_card(t, i);
 
@@ -1002,8 +1002,7 @@ draw_cards(struct render *r, const struct ramify_topic *t, double x,
 			continue;
 		rm_card_layout(r->text, r->style, c, t->text, &b);
 		if (y > top)
-			y += r->style->card_size * 0.5;
-		/* Cards of one topic share the widest card's width. */
+			y += RM_CARD_GAP(r->style);
 		b.w = w;
 		draw_card(r, &b, x, y, fill);
 		y += b.h;
@@ -1105,7 +1104,8 @@ draw_topic(struct render *r, const struct ramify_topic *t)
 		    mix(fg, fill, 0.15));
 	}
 	if (tp.card_h > 0)
-		draw_cards(r, t, cx + tp.card_x, cy + tp.card_y, fill);
+		draw_cards(r, t, cx + tp.card_x, cy + tp.card_y, tp.card_w,
+		    fill);
 	if (uri != NULL)
 		cairo_tag_end(cr, CAIRO_TAG_LINK);
 
