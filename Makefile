@@ -48,7 +48,7 @@ CLI_OBJS = $(BUILD)/cli.o
 TESTS	= $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 
 .PHONY: all deps demo check asan test clean regen bench bench-customers \
-	gen-customers fuzz fuzz-% fuzz-customers
+	gen-customers fuzz
 all: deps $(BUILD)/ramify bin/ramify
 
 deps:
@@ -195,31 +195,23 @@ FUZZ_FLAGS = -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined \
 	-DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION \
 	$(ALL_CPPFLAGS) $(shell pkg-config --cflags $(PKGS))
 fuzz: $(FUZZ_READERS:%=fuzz-%) fuzz-customers
-# The customer data reader has a harness of its own (links and reports
-# run on what it accepts); the corpus starts from the customer tests.
-fuzz-customers: deps $(BUILD)/schema_map.c $(BUILD)/schema_customers.c \
-	$(BUILD)/themes.c
-	@command -v clang >/dev/null || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get install -y -qq clang >/dev/null; }
-	@mkdir -p build/fuzz/corpus-customers
-	clang $(FUZZ_FLAGS) -o build/fuzz/fuzz_customers tests/fuzz/fuzz_customers.c \
-	    $(LIB_SRCS) $(BUILD)/schema_map.c $(BUILD)/schema_customers.c \
-	    $(BUILD)/themes.c $(LIBS)
-	@for f in $$(ls tests/customers/*.xml tests/customers/bad/*.xml \
-	    samples/customers.xml 2>/dev/null); do \
-	  [ -f "$$f" ] && cp "$$f" build/fuzz/corpus-customers/; done; true
-	build/fuzz/fuzz_customers -max_total_time=$(FUZZTIME) -max_len=65536 \
-	    -artifact_prefix=build/fuzz/customers- build/fuzz/corpus-customers
-
+# Harness and first corpus by name.  The customer data reader has a
+# harness of its own (links and reports run on what it accepts), its
+# corpus from the customer tests.
+FUZZ_MAIN	= $(or $(FUZZ_MAIN_$*),tests/fuzz/fuzz_read.c)
+FUZZ_CORPUS	= $(or $(FUZZ_CORPUS_$*),tests/golden/in/* tests/bad/* \
+		  tests/fuzz/seeds/$*/* samples/*)
+FUZZ_MAIN_customers	= tests/fuzz/fuzz_customers.c
+FUZZ_CORPUS_customers	= tests/customers/*.xml tests/customers/bad/*.xml \
+			  samples/customers.xml
 fuzz-%: deps $(BUILD)/schema_map.c $(BUILD)/schema_customers.c $(BUILD)/themes.c
 	@command -v clang >/dev/null || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get install -y -qq clang >/dev/null; }
 	@mkdir -p build/fuzz/corpus-$*
 	clang $(FUZZ_FLAGS) -DFUZZ_FORMAT='"$*"' -o build/fuzz/fuzz_$* \
-	    tests/fuzz/fuzz_read.c $(LIB_SRCS) $(BUILD)/schema_map.c \
+	    $(FUZZ_MAIN) $(LIB_SRCS) $(BUILD)/schema_map.c \
 	    $(BUILD)/schema_customers.c $(BUILD)/themes.c $(LIBS)
-	@for f in $$(ls tests/golden/in/* tests/bad/* tests/fuzz/seeds/$*/* \
-	    samples/* 2>/dev/null); do \
+	@for f in $$(ls $(FUZZ_CORPUS) 2>/dev/null); do \
 	  [ -f "$$f" ] && cp "$$f" build/fuzz/corpus-$*/; done; true
 	build/fuzz/fuzz_$* -max_total_time=$(FUZZTIME) -max_len=65536 \
 	    -artifact_prefix=build/fuzz/$*- build/fuzz/corpus-$*
