@@ -34,6 +34,25 @@ not_ok() {
 	rm -f "$tmp/diff"
 }
 
+# check DESCRIPTION COMMAND...: ok when the command succeeds (its output
+# is shown when it fails).
+check() {
+	check_desc=$1
+	shift
+	if "$@" > "$tmp/diff" 2>&1; then
+		rm -f "$tmp/diff"
+		ok "$check_desc"
+	else
+		not_ok "$check_desc"
+	fi
+}
+
+# model FILE: the model read from FILE, without source positions (they
+# differ between formats).
+model() {
+	"$RAMIFY" convert "$1" -t tree -o - 2>/dev/null | sed 's/ @[0-9]*:[0-9]*//'
+}
+
 # expect NAME FILE ACTUAL: compare, or regenerate.
 expect() {
 	if [ "$regen" = --regen ]; then

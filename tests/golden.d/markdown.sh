@@ -1,21 +1,5 @@
 # markdown.sh: Markdown reader and writer; sourced by tests/golden.sh (ok,
-# not_ok, cli, $RAMIFY, $tmp).
-
-# md_check DESCRIPTION COMMAND...: ok when the command succeeds.
-md_check() {
-	desc=$1
-	shift
-	if "$@" > "$tmp/diff" 2>&1; then
-		rm -f "$tmp/diff"; ok "$desc"
-	else
-		not_ok "$desc"
-	fi
-}
-
-# The model without source positions (they differ between formats).
-md_model() {
-	"$RAMIFY" convert "$1" -t tree -o - 2>/dev/null | sed 's/ @[0-9]*:[0-9]*//'
-}
+# not_ok, check, model, cli, $RAMIFY, $tmp).
 
 # ---- round trips, for every Markdown fixture -------------------------------
 for in in tests/golden/in/*.md; do
@@ -23,16 +7,16 @@ for in in tests/golden/in/*.md; do
 	name=$(basename "$in" .md)
 	m=$tmp/md-$name
 	"$RAMIFY" convert "$in" -t markdown -o "$m.1.md" 2> "$tmp/diff"
-	md_check "markdown $name: MD -> XML -> MD is MD -> MD" sh -c '
+	check "markdown $name: MD -> XML -> MD is MD -> MD" sh -c '
 	    "$1" convert "$2" -t ramify -o "$3.x.xml" &&
 	    "$1" convert "$3.x.xml" -t markdown -o "$3.2.md" &&
 	    diff -u "$3.1.md" "$3.2.md"' sh "$RAMIFY" "$in" "$m"
-	md_check "markdown $name: MD -> MD -> MD is byte-identical" sh -c '
+	check "markdown $name: MD -> MD -> MD is byte-identical" sh -c '
 	    "$1" convert "$2.1.md" -t markdown -o "$2.3.md" &&
 	    diff -u "$2.1.md" "$2.3.md"' sh "$RAMIFY" "$m"
-	md_model "$in" > "$m.a.tree"
-	md_model "$m.1.md" > "$m.b.tree"
-	md_check "markdown $name: written Markdown reads back to the same map" \
+	model "$in" > "$m.a.tree"
+	model "$m.1.md" > "$m.b.tree"
+	check "markdown $name: written Markdown reads back to the same map" \
 	    diff -u "$m.a.tree" "$m.b.tree"
 done
 
@@ -68,7 +52,7 @@ cat > "$tmp/escapes.xml" <<'XML'
 </map>
 XML
 "$RAMIFY" convert "$tmp/escapes.xml" -t ramify -o "$tmp/escapes.1.xml" 2> /dev/null
-md_check "markdown: special characters survive XML -> MD -> XML" sh -c '
+check "markdown: special characters survive XML -> MD -> XML" sh -c '
     "$1" convert "$2/escapes.xml" -t markdown -o "$2/escapes.md" &&
     "$1" convert "$2/escapes.md" -t ramify -o "$2/escapes.2.xml" &&
     diff -u "$2/escapes.1.xml" "$2/escapes.2.xml"' sh "$RAMIFY" "$tmp"
@@ -88,7 +72,7 @@ cli "markdown: a list 300 levels deep is read" 0 "$RAMIFY" check "$tmp/deep300.m
     grep -q '^ \{600\}topic "level 299" id="t300" @301:601$' "$tmp/deep300.tree" &&
     ok "markdown: 300 nested items make a 300-deep chain" ||
     not_ok "markdown: 300 nested items make a 300-deep chain"
-md_check "markdown: 300 levels: MD -> MD -> MD is byte-identical" sh -c '
+check "markdown: 300 levels: MD -> MD -> MD is byte-identical" sh -c '
     "$1" convert "$2/deep300.md" -t markdown -o "$2/deep300.1.md" &&
     "$1" convert "$2/deep300.1.md" -t markdown -o "$2/deep300.2.md" &&
     cmp "$2/deep300.1.md" "$2/deep300.2.md"' sh "$RAMIFY" "$tmp"

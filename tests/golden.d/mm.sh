@@ -1,29 +1,9 @@
 # tests/golden.d/mm.sh: FreeMind / Freeplane .mm (src/read_mm.c,
 # src/write_mm.c).  Sourced by tests/golden.sh: uses ok, not_ok, expect,
-# cli, $RAMIFY and $tmp; its own names start with mm_.
+# check, cli, $RAMIFY and $tmp; its own names start with mm_.
 
 mm_dir=$tmp/mm
 mkdir -p "$mm_dir"
-
-# mm_check DESCRIPTION COMMAND...: ok when the command succeeds.
-mm_check() {
-	mm_desc=$1
-	shift
-	if "$@" > "$tmp/diff" 2>&1; then
-		rm -f "$tmp/diff"
-		ok "$mm_desc"
-	else
-		not_ok "$mm_desc"
-	fi
-}
-
-# mm_same A B: the files are the same bytes (the diff goes to $tmp/diff).
-mm_same() {
-	diff -u "$1" "$2" > "$tmp/diff.mm" 2>&1
-	mm_rc=$?
-	mv "$tmp/diff.mm" "$tmp/diff"
-	return $mm_rc
-}
 
 # ---- round trips, for every .mm fixture ----------------------------------
 for mm_in in tests/golden/in/*.mm; do
@@ -32,25 +12,25 @@ for mm_in in tests/golden/in/*.mm; do
 	# mm -> XML -> mm -> XML: the second XML is the first, so the .mm
 	# written kept text, order, notes, links, attributes, icons,
 	# folding, sides, colours and ids.
-	mm_check "$mm_name: mm -> XML -> mm -> XML keeps everything" sh -c '
+	check "$mm_name: mm -> XML -> mm -> XML keeps everything" sh -c '
 	    "$1" convert "$2" -t ramify -o "$3/a.xml" &&
 	    "$1" convert "$3/a.xml" -t mm -o "$3/b.mm" &&
 	    "$1" convert "$3/b.mm" -t ramify -o "$3/c.xml" &&
 	    diff -u "$3/a.xml" "$3/c.xml"' sh "$RAMIFY" "$mm_in" "$mm_dir"
 	# Writing what was read from our own .mm gives the same bytes.
-	mm_check "$mm_name: mm -> mm -> mm is byte-identical" sh -c '
+	check "$mm_name: mm -> mm -> mm is byte-identical" sh -c '
 	    "$1" convert "$2" -t mm -o "$3/w1.mm" &&
 	    "$1" convert "$3/w1.mm" -t mm -o "$3/w2.mm" &&
 	    cmp "$3/w1.mm" "$3/w2.mm"' sh "$RAMIFY" "$mm_in" "$mm_dir"
 	# What Freeplane gets is well-formed, ASCII, without timestamps.
-	mm_check "$mm_name: written .mm is well-formed ASCII, no timestamps" sh -c '
+	check "$mm_name: written .mm is well-formed ASCII, no timestamps" sh -c '
 	    xmllint --noout --nonet "$1" &&
 	    ! LC_ALL=C grep -q "[^ -~]" "$1" &&
 	    ! grep -q "CREATED=\|MODIFIED=" "$1" &&
 	    head -1 "$1" | grep -q "^<map version=\"freeplane 1.9.13\">$"' \
 	    sh "$mm_dir/w1.mm"
 	# Read from stdin, the format is told by the content.
-	mm_check "$mm_name: sniffed as .mm from stdin" sh -c '
+	check "$mm_name: sniffed as .mm from stdin" sh -c '
 	    "$1" convert - -t tree -o "$3/stdin.tree" < "$2" &&
 	    "$1" convert "$2" -t tree -o "$3/file.tree" &&
 	    cmp "$3/stdin.tree" "$3/file.tree"' sh "$RAMIFY" "$mm_in" "$mm_dir"
@@ -97,7 +77,7 @@ mm_deep() {
 mm_deep 256 "$mm_dir/deep256.mm"
 mm_deep 300 "$mm_dir/deep300.mm"
 cli "mm: 256 nested nodes pass check" 0 "$RAMIFY" check "$mm_dir/deep256.mm"
-mm_check "mm: 256 nested nodes: 256 topics, mm -> XML -> mm -> XML keeps them" sh -c '
+check "mm: 256 nested nodes: 256 topics, mm -> XML -> mm -> XML keeps them" sh -c '
     "$1" convert "$2/deep256.mm" -t tree -o "$2/deep.tree" &&
     [ "$(grep -c "topic \"level" "$2/deep.tree")" -eq 256 ] &&
     grep -q "^ \{510\}topic \"level 255\" id=\"ID_255\" @257:1$" "$2/deep.tree" &&
@@ -107,11 +87,7 @@ mm_check "mm: 256 nested nodes: 256 topics, mm -> XML -> mm -> XML keeps them" s
     cmp "$2/deep-a.xml" "$2/deep-c.xml"' sh "$RAMIFY" "$mm_dir"
 cli "mm: 300 nested nodes fail check" 1 "$RAMIFY" check "$mm_dir/deep300.mm"
 echo "$mm_dir/deep300.mm:258:1: error: document nests too deeply (more than 257 levels of elements)" > "$mm_dir/deep300.want"
-if mm_same "$mm_dir/deep300.want" "$tmp/err.txt"; then
-	ok "mm: 300 nested nodes: located error, nothing else"
-else
-	not_ok "mm: 300 nested nodes: located error, nothing else"
-fi
+check "mm: 300 nested nodes: located error, nothing else" diff -u "$mm_dir/deep300.want" "$tmp/err.txt"
 
 # ---- writing other maps as .mm ----------------------------------------------
 cat > "$mm_dir/links.xml" <<'EOF'
@@ -140,11 +116,7 @@ cat > "$mm_dir/links.want" <<EOF
 $mm_dir/links.xml:9:5: warning: topic 'a': link 'https://example.org/' left out (a .mm node has one link)
 $mm_dir/links.xml:9:5: warning: topic 'a': link '#nowhere' left out (a .mm node has one link)
 EOF
-if mm_same "$mm_dir/links.want" "$tmp/err.txt"; then
-	ok "mm: links a node cannot hold are told, one warning each"
-else
-	not_ok "mm: links a node cannot hold are told, one warning each"
-fi
+check "mm: links a node cannot hold are told, one warning each" diff -u "$mm_dir/links.want" "$tmp/err.txt"
 cat > "$mm_dir/links.want" <<'EOF'
 <map version="freeplane 1.9.13">
 <!--To view this file, download free mind mapping software Freeplane from https://www.freeplane.org -->
@@ -190,8 +162,4 @@ cat > "$mm_dir/links.want" <<'EOF'
 </node>
 </map>
 EOF
-if mm_same "$mm_dir/links.want" "$mm_dir/links.mm"; then
-	ok "mm: one LINK, #key links as arrow links, notes as NOTE then DETAILS"
-else
-	not_ok "mm: one LINK, #key links as arrow links, notes as NOTE then DETAILS"
-fi
+check "mm: one LINK, #key links as arrow links, notes as NOTE then DETAILS" diff -u "$mm_dir/links.want" "$mm_dir/links.mm"

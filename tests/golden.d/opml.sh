@@ -1,21 +1,5 @@
 # opml.sh: OPML reader and writer; sourced by tests/golden.sh (ok, not_ok,
-# cli, $RAMIFY, $tmp).
-
-# check DESCRIPTION COMMAND...: ok when the command succeeds.
-opml_check() {
-	desc=$1
-	shift
-	if "$@" > "$tmp/diff" 2>&1; then
-		rm -f "$tmp/diff"; ok "$desc"
-	else
-		not_ok "$desc"
-	fi
-}
-
-# The model without source positions (they differ between formats).
-opml_model() {
-	"$RAMIFY" convert "$1" -t tree -o - 2>/dev/null | sed 's/ @[0-9]*:[0-9]*//'
-}
+# check, model, cli, $RAMIFY, $tmp).
 
 # ---- round trips, for every OPML fixture ---------------------------------
 for in in tests/golden/in/*.opml; do
@@ -25,19 +9,19 @@ for in in tests/golden/in/*.opml; do
 	"$RAMIFY" convert "$in" -t opml -o "$o.1.opml" 2> "$tmp/diff"
 	# OPML -> ramify XML -> OPML keeps all that OPML holds: same bytes as
 	# OPML -> OPML.
-	opml_check "opml $name: OPML -> XML -> OPML is OPML -> OPML" sh -c '
+	check "opml $name: OPML -> XML -> OPML is OPML -> OPML" sh -c '
 	    "$1" convert "$2" -t ramify -o "$3.x.xml" &&
 	    "$1" convert "$3.x.xml" -t opml -o "$3.2.opml" &&
 	    diff -u "$3.1.opml" "$3.2.opml"' sh "$RAMIFY" "$in" "$o"
 	# Writing what was written changes nothing, and the model survives.
-	opml_check "opml $name: OPML -> OPML -> OPML is byte-identical" sh -c '
+	check "opml $name: OPML -> OPML -> OPML is byte-identical" sh -c '
 	    "$1" convert "$2.1.opml" -t opml -o "$2.3.opml" &&
 	    diff -u "$2.1.opml" "$2.3.opml"' sh "$RAMIFY" "$o"
-	opml_model "$in" > "$o.a.tree"
-	opml_model "$o.1.opml" > "$o.b.tree"
-	opml_check "opml $name: written OPML reads back to the same map" \
+	model "$in" > "$o.a.tree"
+	model "$o.1.opml" > "$o.b.tree"
+	check "opml $name: written OPML reads back to the same map" \
 	    diff -u "$o.a.tree" "$o.b.tree"
-	opml_check "opml $name: output is well-formed XML" \
+	check "opml $name: output is well-formed XML" \
 	    xmllint --noout --nonet "$o.1.opml"
 done
 
@@ -81,7 +65,7 @@ cli "opml: 254 nested outlines are read" 0 "$RAMIFY" check "$tmp/deep254.opml"
     grep -q '^ \{506\}topic "level 253"' "$tmp/deep254.tree" &&
     ok "opml: 254 nested outlines make a 254-deep chain" ||
     not_ok "opml: 254 nested outlines make a 254-deep chain"
-opml_check "opml: 254 levels written and read again" sh -c '
+check "opml: 254 levels written and read again" sh -c '
     "$1" convert "$2/deep254.opml" -t opml -o "$2/deep254b.opml" &&
     "$1" check "$2/deep254b.opml"' sh "$RAMIFY" "$tmp"
 opml_deep 300 "$tmp/deep300.opml"

@@ -1,14 +1,7 @@
 # pages.sh: PDF pages, metadata, bookmarks and links, and SVG extras,
-# through the command line.  Sourced by tests/golden.sh (ok, not_ok, cli,
-# $RAMIFY, $tmp).
+# through the command line.  Sourced by tests/golden.sh (ok, not_ok,
+# check, cli, $RAMIFY, $tmp).
 pg=samples/customer-management.xml
-
-# check DESCRIPTION COMMAND...: ok when the command succeeds.
-check() {
-	pg_desc=$1
-	shift
-	if "$@" > /dev/null 2>&1; then ok "$pg_desc"; else not_ok "$pg_desc"; fi
-}
 
 pdf_pages() { pdfinfo "$1" 2> /dev/null | sed -n 's/^Pages: *//p'; }
 

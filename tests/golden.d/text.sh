@@ -39,14 +39,7 @@ text_norm() {
 }
 
 # same DESCRIPTION A B: the files are identical.
-same() {
-	if cmp -s "$2" "$3"; then
-		ok "$1"
-	else
-		diff -u "$2" "$3" > "$tmp/diff" 2>&1
-		not_ok "$1"
-	fi
-}
+same() { check "$1" diff -u "$2" "$3"; }
 
 for in in tests/golden/in/*.xml; do
 	name=$(basename "$in" .xml)
