@@ -94,19 +94,15 @@ topic_items(struct rm_zxml *r, const xmlNode *el, struct ramify_topic *t)
 	return rm_zmap_note(&r->z, t, rm_xml_pos(r->locs, c));
 }
 
-struct item {
-	const xmlNode		*el;
-	struct ramify_topic	*parent;
-	int			 detached;
-};
-
-/* Push the <ap:Topic>s of the ap:`group` of `el` for `t`, last first. */
+/* The <ap:Topic>s of the ap:SubTopics (or ap:FloatingTopics) of `el`,
+ * for `t`, last first. */
 static void
 push(GArray *stack, const xmlNode *el, struct ramify_topic *t,
-    const char *group)
+    int detached)
 {
-	struct item it = { NULL, t, strcmp(group, "FloatingTopics") == 0 };
-	const xmlNode *g = child(el, group), *c;
+	struct rm_zitem it = { NULL, t, detached };
+	const xmlNode *g = child(el, detached ? "FloatingTopics" :
+	    "SubTopics"), *c;
 
 	for (c = g != NULL ? g->last : NULL; c != NULL; c = c->prev)
 		if (ap(c, "Topic")) {
@@ -115,33 +111,19 @@ push(GArray *stack, const xmlNode *el, struct ramify_topic *t,
 		}
 }
 
-static int
-walk(struct rm_zxml *r, const xmlNode *root)
+static const char *
+title(struct rm_zxml *r, const xmlNode *el)
 {
-	GArray *stack = g_array_new(FALSE, FALSE, sizeof(struct item));
-	struct item it = { root, NULL, 0 };
-	struct ramify_topic *t;
-	int rc = 0;
-
-	g_array_append_val(stack, it);
-	while (stack->len > 0) {
-		it = g_array_index(stack, struct item, stack->len - 1);
-		g_array_set_size(stack, stack->len - 1);
-		if ((t = rm_zmap_topic(&r->z, it.parent,
-		    attr(r, child(it.el, "Text"), "PlainText"),
-		    attr(r, it.el, "OId"), rm_xml_pos(r->locs, it.el),
-		    it.detached)) == NULL || r->z.status != RAMIFY_OK ||
-		    topic_items(r, it.el, t) != 0) {
-			rc = -1;
-			break;
-		}
-		/* Popped last: floating topics after subtopics. */
-		push(stack, it.el, t, "FloatingTopics");
-		push(stack, it.el, t, "SubTopics");
-	}
-	g_array_free(stack, TRUE);
-	return rc;
+	return attr(r, child(el, "Text"), "PlainText");
 }
+
+static const char *
+oid(struct rm_zxml *r, const xmlNode *el)
+{
+	return attr(r, el, "OId");
+}
+
+static const struct rm_zxml_topics topics = { title, oid, topic_items, push };
 
 int
 mmap_read(struct rm_read_ctx *ctx, const char *buf, size_t len,
@@ -200,7 +182,7 @@ mmap_read(struct rm_read_ctx *ctx, const char *buf, size_t len,
 	for (n = root; n != NULL; n = rm_xml_next(n, root, 1))
 		if (ap(n, "Topic") && (v = attr(&r, n, "OId")) != NULL)
 			g_hash_table_add(r.z.reserved, (char *)v);
-	walk(&r, root);
+	rm_zxml_walk(&r, root, &topics);
 	rc = r.z.status;
 out:
 	g_hash_table_destroy(r.z.reserved);

@@ -577,20 +577,15 @@ xtopic_items(struct rm_zxml *r, const xmlNode *el, struct ramify_topic *t)
 	return rm_zmap_note(&r->z, t, rm_xml_pos(r->locs, notes));
 }
 
-struct xitem {
-	const xmlNode		*el;
-	struct ramify_topic	*parent;
-	int			 detached;
-};
-
-/* Push the <topic>s of every <children><topics type="`type`"> of `el`,
- * last first. */
+/* Push the <topic>s of every <children><topics type="attached"> (or
+ * "detached") of `el`, last first. */
 static void
 xpush(GArray *stack, const xmlNode *el, struct ramify_topic *t,
-    const char *type)
+    int detached)
 {
+	const char *type = detached ? "detached" : "attached";
 	const xmlNode *ts, *c;
-	struct xitem it = { NULL, t, strcmp(type, "detached") == 0 };
+	struct rm_zitem it = { NULL, t, detached };
 	xmlChar *v;
 	int match;
 
@@ -613,33 +608,15 @@ xpush(GArray *stack, const xmlNode *el, struct ramify_topic *t,
 	}
 }
 
-static int
-xwalk(struct rm_zxml *r, const xmlNode *root)
+static const char *
+xid(struct rm_zxml *r, const xmlNode *el)
 {
-	GArray *stack = g_array_new(FALSE, FALSE, sizeof(struct xitem));
-	struct xitem it = { root, NULL, 0 };
-	struct ramify_topic *t;
-	int rc = 0;
-
-	g_array_append_val(stack, it);
-	while (stack->len > 0) {
-		it = g_array_index(stack, struct xitem, stack->len - 1);
-		g_array_set_size(stack, stack->len - 1);
-		if ((t = rm_zmap_topic(&r->z, it.parent, xtitle(r, it.el),
-		    rm_zxml_attr(r, it.el, NULL, "id"), rm_xml_pos(r->locs, it.el),
-		    it.detached)) == NULL ||
-		    r->z.status != RAMIFY_OK ||
-		    xtopic_items(r, it.el, t) != 0) {
-			rc = -1;
-			break;
-		}
-		/* Popped last: detached after attached. */
-		xpush(stack, it.el, t, "detached");
-		xpush(stack, it.el, t, "attached");
-	}
-	g_array_free(stack, TRUE);
-	return rc;
+	return rm_zxml_attr(r, el, NULL, "id");
 }
+
+static const struct rm_zxml_topics xtopics = {
+	xtitle, xid, xtopic_items, xpush
+};
 
 static int
 read_xml(struct rm_read_ctx *ctx, struct rm_zip *zip, struct ramify_doc *doc)
@@ -704,7 +681,7 @@ read_xml(struct rm_read_ctx *ctx, struct rm_zip *zip, struct ramify_doc *doc)
 	for (n = root; n != NULL; n = rm_xml_next(n, root, 1))
 		if (xis(n, "topic") && (v = rm_zxml_attr(&r, n, NULL, "id")) != NULL)
 			g_hash_table_add(r.z.reserved, (char *)v);
-	xwalk(&r, root);
+	rm_zxml_walk(&r, root, &xtopics);
 	rc = r.z.status;
 out:
 	if (sheets != NULL)

@@ -657,3 +657,33 @@ rm_zxml_attr(struct rm_zxml *r, const xmlNode *el, const char *ns,
 		r->z.status = RAMIFY_ENOMEM;
 	return rc == 1 ? v : NULL;
 }
+
+int
+rm_zxml_walk(struct rm_zxml *r, const xmlNode *root,
+    const struct rm_zxml_topics *f)
+{
+	GArray *stack = g_array_new(FALSE, FALSE, sizeof(struct rm_zitem));
+	struct rm_zitem it = { root, NULL, 0 };
+	struct ramify_topic *t;
+	const char *title, *id;
+	int rc = 0;
+
+	g_array_append_val(stack, it);
+	while (stack->len > 0) {
+		it = g_array_index(stack, struct rm_zitem, stack->len - 1);
+		g_array_set_size(stack, stack->len - 1);
+		title = f->title(r, it.el);
+		id = f->id(r, it.el);
+		if ((t = rm_zmap_topic(&r->z, it.parent, title, id,
+		    rm_xml_pos(r->locs, it.el), it.detached)) == NULL ||
+		    r->z.status != RAMIFY_OK || f->items(r, it.el, t) != 0) {
+			rc = -1;
+			break;
+		}
+		/* Popped last: detached after attached. */
+		f->push(stack, it.el, t, 1);
+		f->push(stack, it.el, t, 0);
+	}
+	g_array_free(stack, TRUE);
+	return rc;
+}

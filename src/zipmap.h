@@ -164,6 +164,37 @@ struct rm_zxml {
 const char *rm_zxml_attr(struct rm_zxml *, const xmlNode *el,
 	    const char *ns, const char *name);
 
+/* A topic element waiting to be read, under `parent` (NULL: the root). */
+struct rm_zitem {
+	const xmlNode		*el;
+	struct ramify_topic	*parent;
+	int			 detached;
+};
+
+struct _GArray;
+
+/* How a format's XML holds its topics, for rm_zxml_walk(). */
+struct rm_zxml_topics {
+	/* The topic's title, and its id (NULL: none). */
+	const char *(*title)(struct rm_zxml *, const xmlNode *el);
+	const char *(*id)(struct rm_zxml *, const xmlNode *el);
+	/* Everything the topic carries but its subtopics: 0, or -1. */
+	int	(*items)(struct rm_zxml *, const xmlNode *el,
+		    struct ramify_topic *t);
+	/* Push its attached (detached 0) or detached subtopics onto
+	 * `stack` (of struct rm_zitem) for `t`, last first. */
+	void	(*push)(struct _GArray *stack, const xmlNode *el,
+		    struct ramify_topic *t, int detached);
+};
+
+/*
+ * Build the tree from topic element `root` without recursion: each topic,
+ * then its attached subtopics, then its detached ones.  0, or -1 on
+ * failure (z.status says why, or it was reported).
+ */
+int	rm_zxml_walk(struct rm_zxml *, const xmlNode *root,
+	    const struct rm_zxml_topics *);
+
 /*
  * The sheet `want` asks for (--sheet: "" is the first, digits a 1-based
  * number, anything else a title) among `n` sheets titled `titles`.
