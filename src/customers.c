@@ -344,17 +344,6 @@ is_space(int c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* "4:5", or "line 4" when the column is unknown. */
-static const char *
-pos_str(struct rm_pos pos, char *buf, size_t size)
-{
-	if (pos.col > 0)
-		snprintf(buf, size, "%u:%u", pos.line, pos.col);
-	else
-		snprintf(buf, size, "line %u", pos.line);
-	return buf;
-}
-
 /* `s` cut to QUOTE_MAX bytes at a character boundary, for messages. */
 static const char *
 quote(const char *s, char *buf)
@@ -746,7 +735,7 @@ check_children(struct reader *r, const xmlNode *el, const struct rule *ru)
 		if ((ru->once & B(k)) && (seen & B(k)))
 			rm_error(r->diag, where(r, c), "second <%s> in <%s> "
 			    "(first at %s)", rules[k].name, ru->name,
-			    pos_str(where(r, first[k]), where_first,
+			    rm_pos_str(where(r, first[k]), where_first,
 			    sizeof where_first));
 		if (!(seen & B(k)))
 			first[k] = c;
@@ -828,7 +817,7 @@ read_rates(struct reader *r, const xmlNode *el)
 				break;
 		if (i < d->nrates) {
 			rm_error(r->diag, where(r, c), "second rate for %s "
-			    "(first at %s)", cur, pos_str(d->rates[i].pos, at,
+			    "(first at %s)", cur, rm_pos_str(d->rates[i].pos, at,
 			    sizeof at));
 			continue;
 		}
@@ -981,7 +970,7 @@ read_value(struct reader *r, struct rm_customer *c, const xmlNode *el)
 			if (r->base_given && d->nrates > 0)
 				rm_error(r->diag, where(r, el), "value in %s, but "
 				    "<rates> (at %s) has no rate for %s into %s",
-				    c->currency, pos_str(r->rates_pos, at,
+				    c->currency, rm_pos_str(r->rates_pos, at,
 				    sizeof at), c->currency, d->currency);
 			else
 				rm_error(r->diag, where(r, el), "value in %s, but "
@@ -990,7 +979,7 @@ read_value(struct reader *r, struct rm_customer *c, const xmlNode *el)
 				    "<rates> table to convert them",
 				    c->currency, d->currency, r->base_given ?
 				    "<customers currency>" : "first value",
-				    pos_str(r->base_pos, at, sizeof at));
+				    rm_pos_str(r->base_pos, at, sizeof at));
 			c->per = 0;
 			return;
 		}
@@ -1067,7 +1056,7 @@ read_id(struct reader *r, struct rm_customer *c, const xmlNode *el)
 	if ((first = GPOINTER_TO_SIZE(g_hash_table_lookup(d->ids, id))) != 0) {
 		rm_error(r->diag, where(r, el), "duplicate customer id '%s' "
 		    "(first used at %s)", quote(id, q),
-		    pos_str(d->cs[first - 1].pos, at, sizeof at));
+		    rm_pos_str(d->cs[first - 1].pos, at, sizeof at));
 		return;
 	}
 	if ((c->id = rm_strdup(&d->arena, id)) == NULL) {

@@ -3,6 +3,7 @@
  * the caller's callback; only the CLI decides how to print it.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -44,4 +45,27 @@ rm_warning(struct rm_diag *d, struct rm_pos pos, const char *fmt, ...)
 	va_start(ap, fmt);
 	rm_vdiag(d, RAMIFY_WARNING, pos, fmt, ap);
 	va_end(ap);
+}
+
+const char *
+rm_pos_str(struct rm_pos pos, char *buf, size_t size)
+{
+	if (pos.col > 0)
+		snprintf(buf, size, "%u:%u", pos.line, pos.col);
+	else
+		snprintf(buf, size, "line %u", pos.line);
+	return buf;
+}
+
+const char *
+rm_file_stem(struct rm_arena *a, const char *f)
+{
+	const char *base, *dot;
+
+	if (f == NULL || *f == '<')
+		return "";
+	base = strrchr(f, '/') != NULL ? strrchr(f, '/') + 1 : f;
+	dot = strrchr(base, '.');
+	return rm_strndup(a, base,
+	    dot != NULL && dot != base ? (size_t)(dot - base) : strlen(base));
 }

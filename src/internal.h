@@ -65,6 +65,11 @@ void	rm_warning(struct rm_diag *, struct rm_pos, const char *, ...)
 	    RM_PRINTF(3, 4);
 void	rm_vdiag(struct rm_diag *, enum ramify_severity, struct rm_pos,
 	    const char *, va_list);
+/* "4:5", or "line 4" when the column is unknown: in `buf`, returned. */
+const char *rm_pos_str(struct rm_pos, char *buf, size_t size);
+/* The name of `file` without directories and extension, in `a`; "" for
+ * none or "<stdin>" (NULL when out of memory). */
+const char *rm_file_stem(struct rm_arena *a, const char *file);
 
 /* ---- Document model ------------------------------------------------- */
 

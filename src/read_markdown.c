@@ -752,20 +752,6 @@ front_matter(struct reader *r, size_t start)
 
 /* ---- Building the model ------------------------------------------------- */
 
-/* The file name without directories and extension, "" for "<stdin>". */
-static const char *
-file_stem(struct reader *r)
-{
-	const char *f = r->diag->file, *base, *dot;
-
-	if (f == NULL || *f == '<')
-		return "";
-	base = strrchr(f, '/') != NULL ? strrchr(f, '/') + 1 : f;
-	dot = strrchr(base, '.');
-	return rm_strndup(&r->scratch, base,
-	    dot != NULL && dot != base ? (size_t)(dot - base) : strlen(base));
-}
-
 /* Topic text: trimmed of spaces that are not its own. */
 static const char *
 node_text(struct mnode *n)
@@ -831,7 +817,8 @@ choose_root(struct reader *r)
 		return NULL;
 	}
 	text = r->fm_title != NULL ? r->fm_title : r->first_heading != NULL ?
-	    node_text(r->first_heading) : file_stem(r);
+	    node_text(r->first_heading) :
+	    rm_file_stem(&r->scratch, r->diag->file);
 	if (text == NULL || (root->text = g_string_new(text)) == NULL) {
 		r->status = RAMIFY_ENOMEM;
 		return NULL;

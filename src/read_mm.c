@@ -65,17 +65,6 @@ nonempty(struct reader *r, const xmlNode *el, const char *name)
 	return attr(r, el, name, &v) == 1 && *v != '\0' ? v : NULL;
 }
 
-/* "4:5", or "line 4" when the column is unknown. */
-static const char *
-pos_str(struct rm_pos pos, char *buf, size_t size)
-{
-	if (pos.col > 0)
-		snprintf(buf, size, "%u:%u", pos.line, pos.col);
-	else
-		snprintf(buf, size, "line %u", pos.line);
-	return buf;
-}
-
 /* ---- Plain text from rich content ----------------------------------------- */
 
 /*
@@ -527,7 +516,7 @@ first_walk(struct reader *r, const xmlNode *map)
 		if ((first = g_hash_table_lookup(r->ids, id)) != NULL) {
 			rm_warning(r->diag, rm_xml_pos(r->locs, n), "duplicate "
 			    "node ID '%s' (first used at %s); this node gets "
-			    "another id", id, pos_str(rm_xml_pos(r->locs, first),
+			    "another id", id, rm_pos_str(rm_xml_pos(r->locs, first),
 			    where, sizeof where));
 			continue;
 		}
@@ -689,7 +678,7 @@ second_walk(struct reader *r, const xmlNode *map)
 				rm_warning(r->diag, rm_xml_pos(r->locs, n),
 				    "second root <node> ignored with its "
 				    "subtree (the root is at %s)",
-				    pos_str(rm_xml_pos(r->locs, root), where,
+				    rm_pos_str(rm_xml_pos(r->locs, root), where,
 				    sizeof where));
 				continue;
 			}

@@ -219,20 +219,6 @@ element_text(struct reader *r, const xmlNode *el)
 	return s;
 }
 
-/* The file name without directories and extension, "" for "<stdin>". */
-static const char *
-file_stem(struct reader *r)
-{
-	const char *f = r->diag->file, *base, *dot;
-
-	if (f == NULL || *f == '<')
-		return "";
-	base = strrchr(f, '/') != NULL ? strrchr(f, '/') + 1 : f;
-	dot = strrchr(base, '.');
-	return rm_strndup(&r->scratch, base,
-	    dot != NULL && dot != base ? (size_t)(dot - base) : strlen(base));
-}
-
 /*
  * head/expansionState: "a comma-separated list of line numbers that are
  * expanded ... starting at the first summit, navigate flatdown X times
@@ -329,7 +315,8 @@ read_body(struct reader *r, const xmlNode *opml, const xmlNode *head,
 	}
 	if (summits > 1) {
 		/* Several outlines at the top: one root above them. */
-		text = title != NULL ? title : file_stem(r);
+		text = title != NULL ? title :
+		    rm_file_stem(&r->scratch, r->diag->file);
 		if (text == NULL)
 			return RAMIFY_ENOMEM;
 		root = rm_topic_new(r->doc, NULL, text, NULL,
